@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CertPanel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "certpanel", targets: ["certpanel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        // C shims over system libraries (Debian: libpsl-dev, libidn2-dev, libncursesw-dev).
+        .target(
+            name: "CPublicSuffix",
+            linkerSettings: [.linkedLibrary("psl"), .linkedLibrary("idn2")]
+        ),
+        .target(
+            name: "CNcursesw",
+            cSettings: [.define("_XOPEN_SOURCE_EXTENDED"), .define("NCURSES_WIDECHAR", to: "1")],
+            linkerSettings: [.linkedLibrary("ncursesw")]
+        ),
+
+        .target(
+            name: "PanelModel",
+            dependencies: ["CPublicSuffix"]
+        ),
+        .target(
+            name: "PanelStore",
+            dependencies: [
+                "PanelModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Terminal",
+            dependencies: ["CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "PanelScreens",
+            dependencies: ["PanelModel", "PanelStore", "Terminal"]
+        ),
+        .executableTarget(
+            name: "certpanel",
+            dependencies: [
+                "PanelModel", "PanelStore", "PanelScreens", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "PanelModelTests", dependencies: ["PanelModel"]),
+        .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelModel"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+        .testTarget(name: "PanelScreensTests", dependencies: ["PanelScreens", "Terminal", "PanelStore", "PanelModel"]),
+        .testTarget(name: "CertpanelTests", dependencies: ["certpanel", "PanelStore", "PanelModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

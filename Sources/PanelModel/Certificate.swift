@@ -1,0 +1,111 @@
+import Foundation
+
+/// Certificate details of a Digital Certificate order (seed 004).
+public struct CertificateDetails: Hashable, Codable, Sendable {
+    public var orderID: OrderID
+    public var type: CertificateType
+    public var state: CertificateState
+    public var csrPEM: String?
+    public var certificatePEM: String?
+    public var validFrom: Date?
+    public var validTo: Date?
+    /// Extra names a multi-domain certificate covers, besides the order's domain.
+    public var additionalNames: [String]
+
+    public init(orderID: OrderID, type: CertificateType, state: CertificateState, csrPEM: String? = nil,
+                certificatePEM: String? = nil, validFrom: Date? = nil, validTo: Date? = nil, additionalNames: [String] = []) {
+        self.orderID = orderID
+        self.type = type
+        self.state = state
+        self.csrPEM = csrPEM
+        self.certificatePEM = certificatePEM
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.additionalNames = additionalNames
+    }
+
+    /// Calendar days until `validTo` (negative once expired), nil before issuance.
+    public func daysLeft(at now: Date) -> Int? {
+        validTo.map { now.calendarDays(until: $0) }
+    }
+}
+
+public enum CertificateType: String, CaseIterable, Codable, Sendable {
+    case dv, ov, ev, wildcard
+    case multiDomain = "multi_domain"
+
+    public var displayName: String {
+        switch self {
+        case .dv: "Domain Validated (DV)"
+        case .ov: "Organization Validated (OV)"
+        case .ev: "Extended Validation (EV)"
+        case .wildcard: "Wildcard"
+        case .multiDomain: "Multi-Domain"
+        }
+    }
+}
+
+/// The certificate lifecycle: awaiting CSR → validating → issued → expiring (≤ 30 days) → expired,
+/// with reissue (back to awaiting CSR), renewal and revocation.
+public enum CertificateState: String, CaseIterable, Codable, Sendable {
+    case awaitingCSR = "awaiting_csr"
+    case validating
+    case issued
+    case expiring
+    case expired
+    case revoked
+
+    /// Seed 004: the renewal notice and invoice come 30 days before expiry.
+    public static let expiringWindowDays = 30
+
+    public var displayName: String {
+        switch self {
+        case .awaitingCSR: "Waiting for CSR"
+        case .validating: "Validating"
+        case .issued: "Issued"
+        case .expiring: "Expiring"
+        case .expired: "Expired"
+        case .revoked: "Revoked"
+        }
+    }
+
+    public enum Event: String, Sendable {
+        case csrSubmitted, validated, enteredRenewalWindow, expired, renewed, reissueRequested, revoked
+    }
+
+    /// The next state, or an error naming the state and event when the transition is not allowed.
+    public func applying(_ event: Event) throws(PanelError) -> CertificateState {
+        switch (self, event) {
+        case (.awaitingCSR, .csrSubmitted): return .validating
+        case (.validating, .validated): return .issued
+        case (.issued, .enteredRenewalWindow): return .expiring
+        case (.issued, .expired), (.expiring, .expired): return .expired
+        case (.expiring, .renewed), (.expired, .renewed): return .issued
+        case (.issued, .reissueRequested), (.expiring, .reissueRequested): return .awaitingCSR
+        case (.issued, .revoked), (.expiring, .revoked), (.validating, .revoked): return .revoked
+        default:
+            throw .refused("A certificate that is \(displayName.lowercased()) cannot be \(event.pastTense).")
+        }
+    }
+
+    /// The state a certificate valid until `validTo` should be in at `now`, for issued certificates.
+    public static func timeState(validTo: Date, now: Date) -> CertificateState {
+        let days = now.calendarDays(until: validTo)
+        if now >= validTo { return .expired }
+        return days <= expiringWindowDays ? .expiring : .issued
+    }
+}
+
+extension CertificateState.Event {
+    var pastTense: String {
+        switch self {
+        case .csrSubmitted: "given a CSR"
+        case .validated: "validated"
+        case .enteredRenewalWindow: "marked as expiring"
+        case .expired: "expired"
+        case .renewed: "renewed"
+        case .reissueRequested: "reissued"
+        case .revoked: "revoked"
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// One screen per file; screens call the model layer only.

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import PanelModel
+
+/// Everything the Order Details view shows about one order.
+public struct OrderDetail: Sendable, Equatable {
+    public var order: Order
+    public var customer: Customer
+    public var reseller: Reseller
+    /// The four contacts by role; a role without a contact is absent.
+    public var contacts: [ContactRole: Contact]
+    public var certificate: CertificateDetails?
+    public var invoices: [Invoice]
+    /// The other orders on the same domain in this customer's account.
+    public var relatedServices: [Order]
+}
+
+extension PanelDatabase {
+    /// One order, if `principal` may see it. An order of someone else reads exactly like
+    /// one that does not exist.
+    public func orderDetail(_ id: OrderID, as principal: Principal) throws -> OrderDetail {
+        try read { db in try Self.orderDetail(id, as: principal, db) }
+    }
+
+    static func orderDetail(_ id: OrderID, as principal: Principal, _ db: Database) throws -> OrderDetail {
+        let scope = Scope.customerCondition(principal)
+        guard let orderRow = try Row.fetchOne(db, sql: "SELECT o.* FROM orders o WHERE o.id = ? AND \(scope.sql)",
+                                              arguments: [id.rawValue] + scope.arguments) else {
+            throw PanelError.orderNotFound(id)
+        }
+        let order = try RowMapping.order(orderRow)
+        guard let customerRow = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [order.customerID.rawValue]),
+              let resellerRow = try Row.fetchOne(db, sql: "SELECT r.* FROM resellers r JOIN customers c ON c.reseller_id = r.id WHERE c.id = ?",
+                                                 arguments: [order.customerID.rawValue])
+        else { throw PanelError.orderNotFound(id) }
+
+        var contacts: [ContactRole: Contact] = [:]
+        let byRole: [(ContactRole, ContactID?)] = [(.registrant, order.contacts.registrant), (.admin, order.contacts.admin),
+                                                   (.tech, order.contacts.tech), (.billing, order.contacts.billing)]
+        for (role, contactID) in byRole {
+            guard let contactID, let row = try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [contactID.rawValue]) else { continue }
+            contacts[role] = RowMapping.contact(row)
+        }
+        let certificate = try Row.fetchOne(db, sql: "SELECT * FROM certificates WHERE order_id = ?", arguments: [id.rawValue])
+            .map(RowMapping.certificate)
+        let invoices = try Row.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at DESC, number",
+                                        arguments: [id.rawValue]).map(RowMapping.invoice)
+        let related = try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE domain = ? AND customer_id = ? AND id <> ? ORDER BY id",
+                                       arguments: [order.domain.ascii, order.customerID.rawValue, id.rawValue]).map(RowMapping.order)
+        return OrderDetail(order: order, customer: try RowMapping.customer(customerRow), reseller: try RowMapping.reseller(resellerRow),
+                           contacts: contacts, certificate: certificate, invoices: invoices, relatedServices: related)
+    }
+
+    /// A customer, if `principal` may see it.
+    public func customer(_ id: CustomerID, as principal: Principal) throws -> Customer {
+        try read { db in
+            guard try Scope.canSee(customer: id, as: principal, db),
+                  let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id.rawValue])
+            else { throw PanelError.customerNotFound(id) }
+            return try RowMapping.customer(row)
+        }
+    }
+
+    /// Row counts per table, for `demo` and `db seed` summaries.
+    public func counts() throws -> [String: Int] {
+        try read { db in
+            var result: [String: Int] = [:]
+            for table in ["resellers", "customers", "contacts", "orders", "certificates", "invoices", "transfer_requests"] {
+                result[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            return result
+        }
+    }
+}

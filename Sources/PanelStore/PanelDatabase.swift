@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import PanelModel
+
+/// The SQLite store: one file in WAL mode, foreign keys on, a busy timeout, and every
+/// write inside a `BEGIN IMMEDIATE` transaction so read-then-write use cases never
+/// fail half-way on a lock upgrade.
+public final class PanelDatabase: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a writer waits for another process's write lock before giving up.
+    public static let busyTimeout: TimeInterval = 5
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(Self.busyTimeout)
+        config.journalMode = .wal
+        config.label = "certpanel"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw PanelError.invalidInput("cannot open the database at \(path): \(error.message ?? error.description). Check the path given with --db and its permissions.")
+        }
+        try Schema.migrator.migrate(pool)
+    }
+
+    /// Reads from a consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it commits, or none of it.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// Writes the WAL back into the main file (used before comparing or copying the file).
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in
+            _ = try db.checkpoint(.truncate)
+        }
+    }
+
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// The journal mode SQLite reports for this file (`wal`).
+    public func journalMode() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Whether the database holds no resellers, customers or orders yet.
+    public func isEmpty() throws -> Bool {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM resellers) + (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM orders)") == 0
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import PanelModel
+
+/// Rows back to model values. The CHECK constraints guarantee the enum columns hold
+/// known values; a file edited by hand that breaks them reads as a clear error.
+enum RowMapping {
+    static func order(_ row: Row) throws -> Order {
+        Order(
+            id: OrderID(row["id"]),
+            product: try enumValue(row["product"], column: "orders.product"),
+            domain: DomainName(storedASCII: row["domain"]),
+            customerID: CustomerID(row["customer_id"]),
+            status: try enumValue(row["status"], column: "orders.status"),
+            createdAt: row["created_at"],
+            expiresAt: row["expires_at"],
+            moneyBackUntil: row["money_back_until"],
+            transferLock: row["transfer_lock"],
+            processingAction: row["processing_action"],
+            contacts: ContactSet(
+                registrant: (row["registrant_id"] as Int64?).map(ContactID.init),
+                admin: (row["admin_id"] as Int64?).map(ContactID.init),
+                tech: (row["tech_id"] as Int64?).map(ContactID.init),
+                billing: (row["billing_id"] as Int64?).map(ContactID.init)))
+    }
+
+    static func customer(_ row: Row) throws -> Customer {
+        Customer(
+            id: CustomerID(row["id"]),
+            username: EmailAddress(stored: row["username"]),
+            name: row["name"],
+            status: try enumValue(row["status"], column: "customers.status"),
+            resellerID: ResellerID(row["reseller_id"]),
+            defaultContacts: ContactSet(
+                registrant: (row["default_registrant_id"] as Int64?).map(ContactID.init),
+                admin: (row["default_admin_id"] as Int64?).map(ContactID.init),
+                tech: (row["default_tech_id"] as Int64?).map(ContactID.init),
+                billing: (row["default_billing_id"] as Int64?).map(ContactID.init)))
+    }
+
+    static func reseller(_ row: Row) throws -> Reseller {
+        let products: String = row["products"]
+        return Reseller(
+            id: ResellerID(row["id"]),
+            name: row["name"],
+            parentID: (row["parent_id"] as Int64?).map(ResellerID.init),
+            products: Set(products.split(separator: ",").compactMap { Product(rawValue: String($0)) }),
+            registrarHandle: row["registrar_handle"],
+            refusesPushes: row["refuses_pushes"],
+            internalTransferRenew: try enumValue(row["internal_transfer_renew"], column: "resellers.internal_transfer_renew"),
+            usesRegistryAccountManagement: row["uses_registry_account_management"])
+    }
+
+    static func contact(_ row: Row) -> Contact {
+        Contact(
+            id: ContactID(row["id"]),
+            handle: row["handle"],
+            ownerID: CustomerID(row["owner_id"]),
+            name: row["name"],
+            organisation: row["organisation"],
+            email: EmailAddress(stored: row["email"]),
+            country: CountryCode(stored: row["country"]),
+            phone: row["phone"],
+            sponsoringRegistrar: row["sponsoring_registrar"],
+            isCEDContact: row["is_ced_contact"])
+    }
+
+    static func certificate(_ row: Row) throws -> CertificateDetails {
+        let names: String = row["additional_names"]
+        return CertificateDetails(
+            orderID: OrderID(row["order_id"]),
+            type: try enumValue(row["type"], column: "certificates.type"),
+            state: try enumValue(row["state"], column: "certificates.state"),
+            csrPEM: row["csr_pem"],
+            certificatePEM: row["certificate_pem"],
+            validFrom: row["valid_from"],
+            validTo: row["valid_to"],
+            additionalNames: names.split(separator: ",").map(String.init))
+    }
+
+    static func invoice(_ row: Row) throws -> Invoice {
+        Invoice(
+            number: row["number"],
+            orderID: OrderID(row["order_id"]),
+            customerID: CustomerID(row["customer_id"]),
+            amount: Money(stored: row["amount_minor"], currency: row["currency"]),
+            status: try enumValue(row["status"], column: "invoices.status"),
+            issuedAt: row["issued_at"],
+            dueAt: row["due_at"])
+    }
+
+    static func transferRequest(_ row: Row) throws -> InternalTransferRequest {
+        InternalTransferRequest(
+            id: TransferRequestID(row["id"]),
+            domain: DomainName(storedASCII: row["domain"]),
+            orderID: OrderID(row["order_id"]),
+            fromResellerID: ResellerID(row["from_reseller_id"]),
+            toResellerID: ResellerID(row["to_reseller_id"]),
+            withAuthCode: (row["auth_code_hash"] as String?) != nil,
+            noRenew: row["no_renew"],
+            state: try enumValue(row["state"], column: "transfer_requests.state"),
+            requestedAt: row["requested_at"],
+            decidedAt: row["decided_at"])
+    }
+
+    private static func enumValue<T: RawRepresentable>(_ raw: String, column: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: raw) else {
+            throw PanelError.invalidInput("the database holds an unknown value \"\(raw)\" in \(column); was the file edited by hand?")
+        }
+        return value
+    }
+}

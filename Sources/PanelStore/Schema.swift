@@ -1,0 +1,188 @@
+import GRDB
+
+/// The database schema, as an ordered list of migrations. Never edit a shipped
+/// migration: add a new one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-domain") { db in
+            try db.execute(sql: v1)
+        }
+        migrator.registerMigration("v1-search") { db in
+            try db.execute(sql: search)
+        }
+        return migrator
+    }
+
+    // Foreign keys that form cycles (customers' default contacts, contacts' owner) are
+    // deferred so a whole world can be written in one transaction in any order.
+    static let v1 = """
+    CREATE TABLE resellers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        parent_id INTEGER REFERENCES resellers(id) DEFERRABLE INITIALLY DEFERRED,
+        products TEXT NOT NULL,
+        registrar_handle TEXT NOT NULL UNIQUE,
+        refuses_pushes INTEGER NOT NULL DEFAULT 0,
+        internal_transfer_renew TEXT NOT NULL DEFAULT 'default'
+            CHECK (internal_transfer_renew IN ('default', 'registry', 'no_renew')),
+        uses_registry_account_management INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX resellers_parent ON resellers(parent_id);
+
+    CREATE TABLE customers (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'deleted')),
+        reseller_id INTEGER NOT NULL REFERENCES resellers(id) DEFERRABLE INITIALLY DEFERRED,
+        default_registrant_id INTEGER REFERENCES contacts(id) DEFERRABLE INITIALLY DEFERRED,
+        default_admin_id INTEGER REFERENCES contacts(id) DEFERRABLE INITIALLY DEFERRED,
+        default_tech_id INTEGER REFERENCES contacts(id) DEFERRABLE INITIALLY DEFERRED,
+        default_billing_id INTEGER REFERENCES contacts(id) DEFERRABLE INITIALLY DEFERRED,
+        password_hash TEXT
+    );
+    CREATE INDEX customers_reseller ON customers(reseller_id);
+
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY,
+        handle TEXT NOT NULL UNIQUE,
+        owner_id INTEGER NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+        name TEXT NOT NULL,
+        organisation TEXT,
+        email TEXT NOT NULL,
+        country TEXT NOT NULL CHECK (length(country) = 2),
+        phone TEXT NOT NULL,
+        sponsoring_registrar TEXT,
+        is_ced_contact INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX contacts_owner ON contacts(owner_id);
+
+    CREATE TABLE orders (
+        id INTEGER PRIMARY KEY,
+        product TEXT NOT NULL CHECK (product IN ('digital_certificate', 'domain', 'email_hosting', 'web_hosting')),
+        domain TEXT NOT NULL,
+        domain_unicode TEXT NOT NULL,
+        customer_id INTEGER NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+        status TEXT NOT NULL
+            CHECK (status IN ('active', 'suspended', 'in_process', 'pending_delete', 'deleted', 'expired')),
+        created_at DATETIME NOT NULL,
+        expires_at DATETIME NOT NULL,
+        money_back_until DATETIME,
+        transfer_lock INTEGER NOT NULL DEFAULT 0,
+        processing_action TEXT,
+        registrant_id INTEGER REFERENCES contacts(id) DEFERRABLE INITIALLY DEFERRED,
+        admin_id INTEGER REFERENCES contacts(id) DEFERRABLE INITIALLY DEFERRED,
+        tech_id INTEGER REFERENCES contacts(id) DEFERRABLE INITIALLY DEFERRED,
+        billing_id INTEGER REFERENCES contacts(id) DEFERRABLE INITIALLY DEFERRED
+    );
+    CREATE INDEX orders_customer ON orders(customer_id, id);
+    CREATE INDEX orders_domain ON orders(domain);
+    CREATE INDEX orders_expiry ON orders(expires_at);
+
+    CREATE TABLE certificates (
+        order_id INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        type TEXT NOT NULL CHECK (type IN ('dv', 'ov', 'ev', 'wildcard', 'multi_domain')),
+        state TEXT NOT NULL
+            CHECK (state IN ('awaiting_csr', 'validating', 'issued', 'expiring', 'expired', 'revoked')),
+        csr_pem TEXT,
+        certificate_pem TEXT,
+        valid_from DATETIME,
+        valid_to DATETIME,
+        additional_names TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX certificates_valid_to ON certificates(valid_to);
+
+    CREATE TABLE invoices (
+        number TEXT PRIMARY KEY,
+        order_id INTEGER NOT NULL REFERENCES orders(id) DEFERRABLE INITIALLY DEFERRED,
+        customer_id INTEGER NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
+        currency TEXT NOT NULL CHECK (length(currency) = 3),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'paid', 'credited', 'cancelled')),
+        issued_at DATETIME NOT NULL,
+        due_at DATETIME NOT NULL
+    );
+    CREATE INDEX invoices_order ON invoices(order_id);
+    CREATE INDEX invoices_customer ON invoices(customer_id);
+
+    CREATE TABLE transfer_requests (
+        id INTEGER PRIMARY KEY,
+        domain TEXT NOT NULL,
+        order_id INTEGER NOT NULL REFERENCES orders(id) DEFERRABLE INITIALLY DEFERRED,
+        from_reseller_id INTEGER NOT NULL REFERENCES resellers(id) DEFERRABLE INITIALLY DEFERRED,
+        to_reseller_id INTEGER NOT NULL REFERENCES resellers(id) DEFERRABLE INITIALLY DEFERRED,
+        auth_code_hash TEXT,
+        no_renew INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'completed', 'denied', 'timed_out', 'cancelled')),
+        requested_at DATETIME NOT NULL,
+        decided_at DATETIME
+    );
+    CREATE INDEX transfer_requests_from ON transfer_requests(from_reseller_id, state);
+    CREATE INDEX transfer_requests_to ON transfer_requests(to_reseller_id, state);
+
+    CREATE TABLE domain_pushes (
+        id INTEGER PRIMARY KEY,
+        order_id INTEGER REFERENCES orders(id) DEFERRABLE INITIALLY DEFERRED,
+        domain TEXT NOT NULL,
+        from_handle TEXT NOT NULL,
+        gaining_handle TEXT NOT NULL,
+        test INTEGER NOT NULL,
+        succeeded INTEGER NOT NULL,
+        message TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        at DATETIME NOT NULL
+    );
+
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        transaction_id TEXT NOT NULL,
+        principal TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        at DATETIME NOT NULL
+    );
+    CREATE INDEX audit_log_subject ON audit_log(subject);
+
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at DATETIME NOT NULL,
+        sent_at DATETIME
+    );
+    """
+
+    // Substring search: FTS5 with the trigram tokenizer (case-insensitive), kept in step
+    // with orders and customers by triggers. The rowid is the order's / customer's ID.
+    // The Unicode form is indexed only for IDNs, where it differs from the ASCII form.
+    static let search = """
+    CREATE VIRTUAL TABLE order_search USING fts5(domain, domain_unicode, tokenize = 'trigram');
+    CREATE TRIGGER orders_search_insert AFTER INSERT ON orders BEGIN
+        INSERT INTO order_search(rowid, domain, domain_unicode)
+        VALUES (new.id, new.domain, CASE WHEN new.domain_unicode = new.domain THEN '' ELSE new.domain_unicode END);
+    END;
+    CREATE TRIGGER orders_search_update AFTER UPDATE OF domain, domain_unicode ON orders BEGIN
+        UPDATE order_search
+        SET domain = new.domain,
+            domain_unicode = CASE WHEN new.domain_unicode = new.domain THEN '' ELSE new.domain_unicode END
+        WHERE rowid = new.id;
+    END;
+    CREATE TRIGGER orders_search_delete AFTER DELETE ON orders BEGIN
+        DELETE FROM order_search WHERE rowid = old.id;
+    END;
+
+    CREATE VIRTUAL TABLE customer_search USING fts5(username, tokenize = 'trigram');
+    CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+        INSERT INTO customer_search(rowid, username) VALUES (new.id, new.username);
+    END;
+    CREATE TRIGGER customers_search_update AFTER UPDATE OF username ON customers BEGIN
+        UPDATE customer_search SET username = new.username WHERE rowid = new.id;
+    END;
+    CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+        DELETE FROM customer_search WHERE rowid = old.id;
+    END;
+    """
+}
