@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+import PanelStore
+
+struct DBCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Create, fill and inspect the database.",
+        subcommands: [Migrate.self, Load.self, Seed.self])
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create the database file or bring its schema up to date.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let database = try global.openDatabase()
+            if global.json {
+                try Output.json(["database": database.path, "journalMode": try database.journalMode()])
+            } else {
+                Output.line("Database \(database.path) is up to date (journal mode \(try database.journalMode())).")
+            }
+        }
+    }
+
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load resellers, customers, contacts, orders, certificates, invoices and transfer requests from a JSON file.",
+            discussion: "The format is described in docs/fixtures.md. The load is all or nothing: a bad record stops it and the database is left unchanged.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The JSON fixture file, or - for standard input.", valueName: "file"))
+        var file: String
+
+        func run() throws {
+            let data: Data
+            if file == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                guard let contents = FileManager.default.contents(atPath: file) else {
+                    throw PanelError.invalidInput("cannot read \(file): no such file, or it is not readable")
+                }
+                data = contents
+            }
+            let fixture: FixtureFile
+            do {
+                fixture = try FixtureFile.decode(data)
+            } catch let error as PanelError {
+                throw PanelError.invalidInput("\(file): \(error.message)")
+            }
+            let database = try global.openDatabase()
+            let summary = try database.load(fixture, source: file == "-" ? "stdin" : file)
+            if global.json {
+                try Output.json(summary)
+            } else {
+                Output.line("Loaded \(summary.resellers) resellers, \(summary.customers) customers, \(summary.contacts) contacts, \(summary.orders) orders, \(summary.certificates) certificates, \(summary.invoices) invoices and \(summary.transferRequests) transfer requests into \(database.path) (transaction \(summary.transactionID)).")
+            }
+        }
+    }
+
+    struct Seed: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the demo world (--demo) or reproducible synthetic data (--synthetic).",
+            discussion: """
+                --demo writes the hand-made world that shows every rule (see the README's demo logins); \
+                it needs an empty database. --synthetic writes --orders orders for --customers customers \
+                from --seed, the same rows for the same numbers, after whatever the database holds.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Write the demo world.") var demo = false
+        @Flag(help: "Write synthetic data for benchmarks.") var synthetic = false
+        @Option(help: "Synthetic orders to write.") var orders = 10_000
+        @Option(help: "Synthetic customers to write.") var customers = 1_000
+        @Option(help: "The random seed of the synthetic data.") var seed: UInt64 = 42
+
+        func validate() throws {
+            guard demo != synthetic else { throw ValidationError("choose one of --demo or --synthetic") }
+        }
+
+        func run() throws {
+            let database = try global.openDatabase()
+            if demo {
+                let summary = try DemoSeeder.seed(database)
+                if global.json { try Output.json(summary) } else { DemoSeeder.describe(summary, database: database) }
+            } else {
+                let started = Date()
+                let summary = try SyntheticWorld(orders: orders, customers: customers, seed: seed).write(into: database)
+                let seconds = Date().timeIntervalSince(started)
+                if global.json {
+                    try Output.json(summary)
+                } else {
+                    Output.line("Wrote \(Output.count(summary.orders)) orders (\(Output.count(summary.certificates)) certificates, \(Output.count(summary.invoices)) invoices) for \(Output.count(summary.customers)) customers under \(Output.count(summary.resellers)) resellers into \(database.path) in \(String(format: "%.1f", seconds)) s.")
+                }
+            }
+        }
+    }
+}
+
+/// Writes the demo world into an empty database and says what it holds.
+enum DemoSeeder {
+    static func seed(_ database: PanelDatabase) throws -> LoadSummary {
+        guard try database.isEmpty() else {
+            throw PanelError.invalidInput("\(database.path) already holds data; seed the demo into a new file with --db PATH, or run `certpanel demo`, which uses its own file")
+        }
+        return try database.load(DemoWorld.fixture(now: Date()), source: "demo world")
+    }
+
+    static func describe(_ summary: LoadSummary, database: PanelDatabase) {
+        Output.line("Seeded the demo world into \(database.path):")
+        Output.line("  \(summary.resellers) resellers, \(summary.customers) customers, \(summary.orders) orders, \(summary.certificates) certificates, \(summary.invoices) invoices, \(summary.transferRequests) transfer requests.")
+        Output.line("Demo logins (password \(DemoWorld.password)): alice@example.com (Customer ID \(DemoWorld.alice)) owns the orders to move; see the README for every case.")
+    }
+}

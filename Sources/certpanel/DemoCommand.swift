@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+import PanelStore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Seed a fresh demo world into its own database file and open it.",
+        discussion: "Uses demo.sqlite in the XDG data directory unless --db is given; the file is replaced each time unless --keep is given.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Reuse the demo database if it exists instead of seeding a new one.") var keep = false
+
+    func run() throws {
+        let path = global.resolvedDatabasePath(defaultName: "demo.sqlite")
+        let exists = FileManager.default.fileExists(atPath: path)
+        if exists && !keep {
+            guard path.hasSuffix(".sqlite") || global.databasePath == nil else {
+                throw PanelError.invalidInput("\(path) exists and does not end in .sqlite; refusing to replace it (use --keep to open it as it is)")
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let database = try PanelDatabase(path: path)
+        if try database.isEmpty() {
+            let summary = try DemoSeeder.seed(database)
+            DemoSeeder.describe(summary, database: database)
+        }
+        Output.line("")
+        Output.line("Try it:")
+        Output.line("  certpanel --db \(path) --as customer:\(DemoWorld.alice) orders search bakery")
+        Output.line("  certpanel --db \(path) --as customer:\(DemoWorld.alice) orders show 1001")
+        Output.line("  certpanel --db \(path) --as reseller:1 orders search example.com")
+    }
+}
+
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal panel on a database.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        throw PanelError.invalidInput("the terminal front is not built yet; use `certpanel orders search` and `certpanel orders show` meanwhile")
+    }
+}

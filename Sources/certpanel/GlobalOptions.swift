@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+import PanelStore
+
+/// `--db`, `--as` and `--json`, accepted by every command.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp("The database file.", valueName: "path"))
+    var databasePath: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting: customer:ID, reseller:ID or operator.", valueName: "principal"))
+    var principalText: String?
+
+    @Flag(name: .customLong("json"), help: "Machine-readable output.")
+    var json = false
+
+    /// The database path: `--db`, else `$CERTPANEL_DB`, else `certpanel.sqlite` in the XDG data directory.
+    func resolvedDatabasePath(defaultName: String = "certpanel.sqlite") -> String {
+        if let databasePath { return databasePath }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["CERTPANEL_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return DataDirectory.path(for: defaultName)
+    }
+
+    func openDatabase() throws -> PanelDatabase {
+        try PanelDatabase(path: resolvedDatabasePath())
+    }
+
+    /// The acting principal; scriptable commands refuse to guess it.
+    func principal() throws -> Principal {
+        guard let principalText else {
+            throw PanelError.invalidInput("say who is acting with --as customer:ID, reseller:ID or operator (for example --as customer:100001)")
+        }
+        return try Principal(parsing: principalText)
+    }
+
+    static let valueOptions: Set<String> = ["--db", "--as"]
+    static let flagOptions: Set<String> = ["--json"]
+
+    /// Moves global options written before the subcommand (`certpanel --as operator orders
+    /// search x`) to the end, where the subcommand that declares them parses them.
+    /// Everything after `--` is left alone.
+    static func hoist(_ arguments: [String]) -> [String] {
+        var rest: [String] = []
+        var globals: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                rest.append(contentsOf: arguments[index...])
+                break
+            }
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if valueOptions.contains(name) {
+                globals.append(argument)
+                if !argument.contains("="), index + 1 < arguments.count {
+                    globals.append(arguments[index + 1])
+                    index += 1
+                }
+            } else if flagOptions.contains(argument) {
+                globals.append(argument)
+            } else {
+                rest.append(argument)
+            }
+            index += 1
+        }
+        if let separator = rest.firstIndex(of: "--") {
+            rest.insert(contentsOf: globals, at: separator)
+            return rest
+        }
+        return rest + globals
+    }
+}
+
+enum DataDirectory {
+    /// `$XDG_DATA_HOME/certpanel/NAME`, or `~/.local/share/certpanel/NAME`.
+    static func path(for name: String) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return base + "/certpanel/" + name
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+
+/// Entry point: hoists the global options, runs the command, and maps every error to
+/// the documented exit codes (0 ok, 1 refused by a rule, 2 bad usage or input, 3 not found).
+@main
+enum Main {
+    static func main() {
+        let arguments = GlobalOptions.hoist(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try CertPanel.parseAsRoot(arguments)
+            try command.run()
+        } catch let error as PanelError {
+            Output.error(error.message)
+            exit(error.exitCode)
+        } catch {
+            let code = CertPanel.exitCode(for: error)
+            let message = CertPanel.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                exit(0)
+            }
+            Output.error(message)
+            // ArgumentParser reports usage errors as 64 (EX_USAGE); ours is 2.
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+struct CertPanel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certpanel",
+        abstract: "A terminal control panel for SSL certificate orders and the domains they belong to.",
+        discussion: """
+            Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 not found.
+            The global options may stand before or after the command.
+            """,
+        subcommands: [DemoCommand.self, TUICommand.self, DBCommand.self, OrdersCommand.self])
+
+    @OptionGroup var global: GlobalOptions
+}

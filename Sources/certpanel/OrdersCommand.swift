@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+import PanelStore
+
+struct OrdersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orders",
+        abstract: "Search and show the orders the acting principal may see.",
+        subcommands: [Search.self, Show.self])
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Search orders by order ID, domain substring (ASCII or Unicode form) or, for resellers and operators, customer username.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "What to look for; empty lists every order.") var query: String = ""
+        @Option(help: "Only this product: digital_certificate, domain, email_hosting or web_hosting.") var product: String?
+        @Option(help: "Only this status: active, suspended, in_process, pending_delete, deleted or expired.") var status: String?
+        @Option(help: "Sort by id, domain or expiry.") var sort: String = "id"
+        @Flag(help: "Sort in descending order.") var descending = false
+        @Option(help: "How many orders to show.") var limit = 30
+        @Option(help: "How many matching orders to skip.") var offset = 0
+
+        func run() throws {
+            let principal = try global.principal()
+            var orderQuery = OrderQuery(text: query, descending: descending, limit: limit, offset: offset)
+            if let product {
+                guard let value = Product(lenient: product) else {
+                    throw PanelError.invalidInput("--product \"\(product)\" is not a product; use digital_certificate, domain, email_hosting or web_hosting")
+                }
+                orderQuery.product = value
+            }
+            if let status {
+                guard let value = OrderStatus(rawValue: status) else {
+                    throw PanelError.invalidInput("--status \"\(status)\" is not a status; use \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                orderQuery.status = value
+            }
+            guard let sortValue = OrderQuery.Sort(rawValue: sort) else {
+                throw PanelError.invalidInput("--sort \"\(sort)\" is not a sort; use id, domain or expiry")
+            }
+            orderQuery.sort = sortValue
+            let page = try global.openDatabase().searchOrders(as: principal, orderQuery)
+            if global.json {
+                try Output.json(page)
+                return
+            }
+            guard !page.rows.isEmpty else {
+                Output.line(page.total == 0 ? "No orders match." : "No orders on this page (\(Output.count(page.total)) match in all).")
+                return
+            }
+            Output.table(["ORDER", "PRODUCT", "DOMAIN", "STATUS", "EXPIRES", "CUSTOMER"], page.rows.map { row in
+                [row.id.description, row.product.displayName, row.domainUnicode, row.status.displayName, Output.date(row.expiresAt),
+                 row.customerUsername]
+            })
+            Output.line("\(Output.count(page.offset + 1))-\(Output.count(page.offset + page.rows.count)) of \(Output.count(page.total))")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one order: customer, contacts, certificate, invoices and related services.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The order ID.") var id: String
+
+        func run() throws {
+            let principal = try global.principal()
+            guard let number = Int64(id), number > 0 else {
+                throw PanelError.invalidInput("\"\(id)\" is not an order ID (a positive number, such as 1001)")
+            }
+            let detail = try global.openDatabase().orderDetail(OrderID(number), as: principal)
+            if global.json {
+                try Output.json(OrderDetailJSON(detail))
+            } else {
+                OrderDetailText.print(detail)
+            }
+        }
+    }
+}
