@@ -84,7 +84,7 @@ public enum CertificateState: String, CaseIterable, Codable, Sendable {
         case (.issued, .reissueRequested), (.expiring, .reissueRequested): return .awaitingCSR
         case (.issued, .revoked), (.expiring, .revoked), (.validating, .revoked): return .revoked
         default:
-            throw .refused("A certificate that is \(displayName.lowercased()) cannot be \(event.pastTense).")
+            throw .refused("The certificate's state is \(displayName); it cannot be \(event.pastTense) now.")
         }
     }
 
