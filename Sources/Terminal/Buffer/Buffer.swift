@@ -35,6 +35,12 @@ public struct Buffer: Hashable, Sendable {
 
     // MARK: - Writing
 
+    /// Replaces one cell verbatim (used to compose buffers of equal size).
+    mutating func setCell(_ cell: Cell, x: Int, y: Int) {
+        guard let i = index(x, y) else { return }
+        cells[i] = cell
+    }
+
     /// Puts one cluster of width 1 or 2 at (x, y), repairing any wide character it overlaps.
     /// `symbol` must already be clean. Out-of-bounds writes are ignored.
     mutating func put(_ symbol: String, width w: Int, x: Int, y: Int, style: Style) {

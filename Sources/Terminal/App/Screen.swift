@@ -1,0 +1,71 @@
+/// What a screen receives.
+public enum ScreenEvent {
+    /// A key bound in the screen's `keyMap` (resolved by the App, so footer, help and
+    /// dispatch share one table).
+    case action(ActionID)
+    /// Input not covered by a binding: unbound keys, printable keys while `capturesText`,
+    /// paste, mouse, resize.
+    case input(InputEvent)
+    /// The result of an `Effect.run`, or a value sent with `Effect.send`.
+    case message(any Sendable)
+    /// The screen became the top of the stack (pushed, or uncovered by a pop).
+    case appear
+}
+
+/// Facts a screen may need while updating (e.g. page size for PgDn).
+public struct ScreenContext: Sendable, Hashable {
+    /// Size of the screen's content area (between header and footer).
+    public var size: Size
+    /// True below 80x24: screens should drop secondary columns and decorations.
+    public var isCompact: Bool
+    public init(size: Size, isCompact: Bool) {
+        self.size = size
+        self.isCompact = isCompact
+    }
+}
+
+/// Everything a screen needs to draw.
+public struct ViewContext: Sendable {
+    public var theme: Theme
+    public var isCompact: Bool
+    public init(theme: Theme, isCompact: Bool) {
+        self.theme = theme
+        self.isCompact = isCompact
+    }
+}
+
+/// One screen of the application (bubbletea style): state plus `update` (events in, effects
+/// out) and `view` (state to cells). No I/O happens in a screen: loading data, saving, and
+/// navigation are `Effect` values the App runs, so screens are testable without a terminal.
+public protocol Screen {
+    /// Shown in the header breadcrumb.
+    var title: String { get }
+    /// The keys of this screen: dispatch, footer hints and help overlay all come from it.
+    var keyMap: KeyMap { get }
+    /// True while a text input has focus: printable keys then go to the screen as input
+    /// instead of triggering bindings (so typing "q" in a field does not quit).
+    var capturesText: Bool { get }
+
+    mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect]
+    func view(into buffer: inout Buffer, area: Rect, context: ViewContext)
+}
+
+extension Screen {
+    public var capturesText: Bool { false }
+}
+
+/// Side effects as values, run by the App after `update` returns.
+public enum Effect {
+    case push(any Screen)
+    case pop
+    case replace(any Screen)
+    case popToRoot
+    case quit
+    case toast(Toast)
+    case showHelp
+    /// Runs `work` (synchronously, between frames) and delivers its result, if any, to the
+    /// screen on top as `.message`.
+    case run(() -> (any Sendable)?)
+    /// Delivers a value to the screen on top as `.message` (e.g. a result after `.pop`).
+    case send(any Sendable)
+}
