@@ -129,3 +129,17 @@ import PanelModel
         }
     }
 }
+
+@Suite struct FixtureDocumentationTests {
+    @Test func theExampleInTheDocumentationLoads() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/fixtures.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let start = try #require(text.range(of: "```json\n"))
+        let end = try #require(text.range(of: "\n```", range: start.upperBound..<text.endIndex))
+        let temporary = try TemporaryDatabase()
+        let summary = try temporary.database.load(try FixtureFile.decode(Data(text[start.upperBound..<end.lowerBound].utf8)), source: "docs")
+        #expect(summary.orders == 2)
+        #expect(try temporary.database.orderDetail(OrderID(1001), as: .customer(CustomerID(100001))).relatedServices.count == 1)
+    }
+}
