@@ -164,8 +164,8 @@ public struct Table {
         let widths = columnWidths(totalWidth: area.width)
 
         if showsHeader {
-            drawRow(columns.map(\.title), into: &buffer, y: area.y, x: area.x, maxX: area.maxX,
-                    widths: widths, style: theme[.tableHeader], marker: "  ")
+            drawRow(columns.map(\.title), into: &buffer, y: area.y, x: area.x + Table.markerWidth, maxX: area.maxX,
+                    widths: widths, style: theme[.tableHeader], marker: "")
         }
         let rowsArea = rowsArea(in: area)
         guard !rowsArea.isEmpty else { return }

@@ -17,8 +17,9 @@ public struct Toast: Sendable, Hashable {
         let t = TextLayout.truncate(text, to: area.width)
         let w = displayWidth(t)
         let rect = Rect(x: area.maxX - w, y: area.maxY - 1, width: w, height: 1)
-        let style = theme[.toast].patched(with: Style(foreground: theme[kind.role].foreground,
-                                                       attributes: theme[kind.role].attributes))
+        // The toast's own style for all of it: kind colours on the toast background are often
+        // unreadable; the symbol carries the kind.
+        let style = theme[.toast]
         buffer.fill(rect, style: style)
         buffer.write(t, x: rect.x, y: rect.y, style: style, clip: rect)
     }
