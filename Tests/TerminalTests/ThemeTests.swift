@@ -91,7 +91,11 @@ struct ThemeTests {
         #expect(ColorDepth.detect(terminalColors: 8, environment: ["TERM": "xterm"]) == .ansi8)
         let plain = Theme.default.adapted(to: .none)
         #expect(plain[.header].foreground == .default && plain[.header].background == .default)
-        #expect(plain[.header].attributes == Theme.default[.header].attributes)
+        #expect(plain[.header].attributes.isSuperset(of: Theme.default[.header].attributes))
+        // Roles told apart by background in colour get monochrome attributes instead.
+        #expect(plain[.selection].attributes.contains(.reverse))
+        #expect(plain[.header].attributes.contains(.reverse))
+        #expect(plain[.selection] != plain[.text])
     }
 
     @Test func truecolorIsDownsampled() {

@@ -236,6 +236,9 @@ public final class App {
     @discardableResult
     public func run(on backend: some Backend) throws -> ExitReason {
         size = backend.size
+        // Without colour (NO_COLOR, TERM=dumb, monochrome terminal) draw with attribute-only
+        // styles, so nothing depends on a background colour that will not be shown.
+        if backend.colorDepth == .none { theme = theme.withoutColor() }
         deliver(.input(.resize(width: size.width, height: size.height)))
         while isRunning {
             try backend.draw(render())

@@ -61,11 +61,15 @@ public struct Theme: Sendable, Equatable {
             ?? Theme(name: name, styles: [:])
     }
 
-    /// The same theme with every colour removed and attributes kept (NO_COLOR, TERM=dumb).
+    /// The same theme with every colour removed (NO_COLOR, TERM=dumb). Attributes are kept and
+    /// the monochrome theme's attributes are added, so roles that differed only by background
+    /// (header, selection, focused field…) stay distinguishable.
     public func withoutColor() -> Theme {
         var t = self
-        t.styles = styles.mapValues { Style(attributes: $0.attributes) }
-        for role in ThemeRole.allCases where t.styles[role] == nil { t.styles[role] = self[role].downsampled(to: .none) }
+        for role in ThemeRole.allCases {
+            let attributes = self[role].attributes.union(Theme.monochromeAttributes[role] ?? [])
+            t.styles[role] = Style(attributes: attributes)
+        }
         return t
     }
 
