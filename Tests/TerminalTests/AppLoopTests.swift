@@ -123,6 +123,12 @@ struct AppLoopTests {
         #expect(screen.editing)                       // the pasted newline did not submit
         let frame = app.render()
         #expect(frame.cursor == Point(x: 5, y: 1))
+        // While typing, the footer lists only keys that still work (not j, /, q, ?).
+        let footer = frame.lines[11]
+        #expect(footer.contains("⏎ Open"))
+        #expect(footer.contains("Ctrl-C Quit"))
+        #expect(!footer.contains("Filter"))
+        #expect(!footer.contains("Help"))
         app.handle(.key(.enter))
         #expect(app.toast == Toast("Filter: q?jxy", kind: .info))
     }

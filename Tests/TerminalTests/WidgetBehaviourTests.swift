@@ -166,8 +166,13 @@ struct WidgetBehaviourTests {
         let merged = screen.merged(with: global)
         #expect(merged.action(for: .char("q")) == "back")
         #expect(merged.action(for: .char("?")) == "help")
-        #expect(merged.action(for: .ctrl("c")) == nil)      // that binding shares "q", so it was shadowed
+        #expect(merged.action(for: .ctrl("c")) == "quit")   // only the shadowed key is gone
+        #expect(merged.binding(for: "quit")?.keyText == "Ctrl-C")
         #expect(merged.action(for: .char("z")) == nil)
+        let typing = merged.withoutPrintableKeys()
+        #expect(typing.action(for: .char("?")) == nil)
+        #expect(typing.action(for: .ctrl("c")) == "quit")
+        #expect(typing.bindings.count == 1)
     }
 
     @Test func widgetsSurviveZeroAndTinyAreas() {

@@ -75,9 +75,11 @@ public final class App {
 
     private var screenContext: ScreenContext { ScreenContext(size: contentArea.size, isCompact: isCompact) }
 
-    /// The bindings in effect: the screen's, then globals it does not shadow.
+    /// The bindings in effect: the screen's, then globals it does not shadow; while the screen
+    /// captures text, without the printable keys (they type instead).
     public var activeKeyMap: KeyMap {
-        (stack.last?.keyMap ?? KeyMap([])).merged(with: configuration.globalKeys)
+        let merged = (stack.last?.keyMap ?? KeyMap([])).merged(with: configuration.globalKeys)
+        return stack.last?.capturesText == true ? merged.withoutPrintableKeys() : merged
     }
 
     // MARK: - Events
@@ -165,9 +167,12 @@ public final class App {
                 toast = t
                 toastDeadline = now() + configuration.toastDuration
             case .showHelp:
+                let screenKeys = stack.last?.keyMap ?? KeyMap([])
+                // Globals minus the keys the screen took over.
+                let globals = Array(screenKeys.merged(with: configuration.globalKeys).bindings.dropFirst(screenKeys.bindings.count))
                 help = HelpOverlay(sections: [
-                    .init(title: stack.last?.title ?? "Screen", bindings: stack.last?.keyMap.bindings ?? []),
-                    .init(title: "Everywhere", bindings: configuration.globalKeys.bindings),
+                    .init(title: stack.last?.title ?? "Screen", bindings: screenKeys.bindings),
+                    .init(title: "Everywhere", bindings: globals),
                 ])
             case .run(let work):
                 if let result = work() { deliver(.message(result)) }

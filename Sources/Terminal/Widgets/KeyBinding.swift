@@ -52,9 +52,35 @@ public struct KeyMap: Hashable, Sendable {
         bindings.first(where: { $0.action == action })
     }
 
-    /// This map followed by `other`'s bindings for keys this map does not already use.
+    /// This map followed by `other`'s bindings, minus the keys this map already uses (a
+    /// binding left with no keys is dropped). Used for footer and help: what a key does here.
     public func merged(with other: KeyMap) -> KeyMap {
         let used = Set(bindings.flatMap(\.keys))
-        return KeyMap(bindings + other.bindings.filter { !$0.keys.contains(where: used.contains) })
+        var extra: [KeyBinding] = []
+        for var b in other.bindings {
+            let free = b.keys.filter { !used.contains($0) }
+            if free.isEmpty { continue }
+            if free.count < b.keys.count {
+                let defaultText = b.keys.map(\.description).joined(separator: "/")
+                b.keys = free
+                if b.keyText == defaultText { b.keyText = free.map(\.description).joined(separator: "/") }
+            }
+            extra.append(b)
+        }
+        return KeyMap(bindings + extra)
+    }
+
+    /// Bindings that still work while a text input captures printable keys.
+    public func withoutPrintableKeys() -> KeyMap {
+        KeyMap(bindings.compactMap { b in
+            var b = b
+            let kept = b.keys.filter { if case .char = $0 { return false }; return true }
+            if kept.isEmpty { return nil }
+            if kept.count < b.keys.count && b.keyText == b.keys.map(\.description).joined(separator: "/") {
+                b.keyText = kept.map(\.description).joined(separator: "/")
+            }
+            b.keys = kept
+            return b
+        })
     }
 }
