@@ -189,3 +189,29 @@ struct AppLoopTests {
         }
     }
 }
+
+@Suite("App exit reasons")
+struct AppExitTests {
+    @Test func signalEndsTheLoopWithItsReason() throws {
+        let backend = MemoryBackend(size: Size(width: 60, height: 12), script: [[.key(.down)]], finalReason: .signal(1))
+        let app = App(root: ListScreen(title: "Orders", items: ["a", "b"]))
+        #expect(try app.run(on: backend) == .signal(1))
+        #expect(backend.frames.count == 2)
+    }
+
+    @Test func quitEndsTheLoopBeforeLaterInput() throws {
+        let backend = MemoryBackend(size: Size(width: 60, height: 12), script: [[.key(.char("q")), .key(.down)], [.key(.down)]])
+        let app = App(root: ListScreen(title: "Orders", items: ["a", "b"]))
+        #expect(try app.run(on: backend) == .quit)
+        #expect(backend.script.count == 1)               // the second batch was never read
+        #expect((app.stack.last as! ListScreen).state.selected == 0)
+    }
+
+    @Test func noColourBackendDrawsWithAttributesOnly() throws {
+        let backend = MemoryBackend(size: Size(width: 60, height: 12), colorDepth: .none, script: [])
+        try App(root: ListScreen(title: "Orders", items: ["a", "b"])).run(on: backend)
+        let frame = try #require(backend.lastFrame)
+        #expect(frame.cells.allSatisfy { $0.style.foreground == .default && $0.style.background == .default })
+        #expect(frame[0, 0].style.attributes.contains(.reverse))   // header still stands out
+    }
+}

@@ -43,3 +43,21 @@ enum Golden {
         }
     }
 }
+
+@Suite("Golden support")
+struct GoldenSupportTests {
+    @Test func missingOrDifferentGoldenFails() {
+        guard !Golden.updating else { return }  // would write the file instead
+        var buffer = Buffer(width: 3, height: 1)
+        buffer.write("abc", x: 0, y: 0, style: .plain)
+        withKnownIssue("no such golden file") {
+            Golden.check(buffer, named: "no-such-golden")
+        }
+        // An existing golden compared with different content fails too.
+        var other = Buffer(width: 24, height: 6)
+        other.write("changed", x: 0, y: 0, style: .plain)
+        withKnownIssue("content differs") {
+            Golden.check(other, named: "toast-24x6")
+        }
+    }
+}

@@ -7,11 +7,15 @@ public final class MemoryBackend: Backend {
     /// Every frame drawn, oldest first.
     public private(set) var frames: [Buffer] = []
     public private(set) var endReason: App.ExitReason?
+    /// What ends the session when the script runs out (simulate SIGHUP with `.signal(1)`).
+    public var finalReason: App.ExitReason
 
-    public init(size: Size, colorDepth: ColorDepth = .trueColor, script: [[InputEvent]] = []) {
+    public init(size: Size, colorDepth: ColorDepth = .trueColor, script: [[InputEvent]] = [],
+                finalReason: App.ExitReason = .inputClosed) {
         self.size = size
         self.colorDepth = colorDepth
         self.script = script
+        self.finalReason = finalReason
     }
 
     /// Convenience: one event per batch.
@@ -25,7 +29,7 @@ public final class MemoryBackend: Backend {
 
     public func poll(timeout: Duration?) -> [InputEvent]? {
         guard !script.isEmpty else {
-            endReason = .inputClosed
+            endReason = finalReason
             return nil
         }
         let batch = script.removeFirst()

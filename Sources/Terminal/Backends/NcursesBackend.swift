@@ -247,7 +247,7 @@ public final class NcursesBackend: Backend {
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: signalPipe.read, events: Int16(POLLIN), revents: 0)]
             let ms: Int32 = wait.map { Int32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? -1
-            let ready = Glibc.poll(&fds, 2, ms)
+            let ready = systemPoll(&fds, 2, ms)
             if ready < 0 {
                 if errno == EINTR { continue }
                 endReason = .inputClosed
@@ -299,4 +299,9 @@ public final class NcursesBackend: Backend {
             if let deadline, ContinuousClock.now >= deadline, !parser.hasPending { return [] }
         }
     }
+}
+
+/// poll(2) under a name that the backend's own `poll(timeout:)` does not shadow.
+private func systemPoll(_ fds: UnsafeMutablePointer<pollfd>, _ count: nfds_t, _ timeout: Int32) -> Int32 {
+    poll(fds, count, timeout)
 }
