@@ -7,6 +7,8 @@
 #include <curses.h>
 #include <term.h>
 #include <locale.h>
+#include <langinfo.h>
+#include <strings.h>
 #include <wchar.h>
 #include <signal.h>
 #include <string.h>
@@ -19,7 +21,19 @@
 
 static SCREEN *cnc_screen = NULL;
 
-void cnc_setlocale(void) { setlocale(LC_ALL, ""); }
+int cnc_setlocale(void) {
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    if (codeset != NULL && (strcasecmp(codeset, "UTF-8") == 0 || strcasecmp(codeset, "utf8") == 0)) return 1;
+    // Plain C/POSIX locale (LANG unset, common over SSH and in containers): wide characters
+    // would all print as "?". Terminals today speak UTF-8, so use a UTF-8 character type.
+    // A deliberately chosen non-UTF-8 locale (e.g. ISO-8859-1) is left alone.
+    if (codeset == NULL || strcmp(codeset, "ANSI_X3.4-1968") == 0) {
+        if (setlocale(LC_CTYPE, "C.UTF-8") != NULL || setlocale(LC_CTYPE, "C.utf8") != NULL ||
+            setlocale(LC_CTYPE, "en_US.UTF-8") != NULL) return 1;
+    }
+    return 0;
+}
 
 int cnc_term_is_valid(const char *term) {
     int err = 0;

@@ -14,7 +14,9 @@
 #define CNC_UNDERLINE 8u
 #define CNC_REVERSE   16u
 
-void cnc_setlocale(void);
+/// setlocale(LC_ALL, ""), then a UTF-8 LC_CTYPE if the locale is plain C/POSIX.
+/// Returns 1 when the character type is UTF-8.
+int cnc_setlocale(void);
 
 /// 1 if `term` has a usable terminfo entry (checked with setupterm, which does not exit).
 int cnc_term_is_valid(const char *term);

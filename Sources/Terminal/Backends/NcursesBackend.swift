@@ -117,7 +117,7 @@ public final class NcursesBackend: Backend {
         self.options = options
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         let env = options.environment ?? NcursesBackend.processEnvironment()
-        cnc_setlocale()
+        _ = cnc_setlocale()
 
         let requested = options.term ?? env["TERM"]
         guard let term = NcursesBackend.chooseTerm(requested: requested, fallbacks: options.fallbackTerms,
