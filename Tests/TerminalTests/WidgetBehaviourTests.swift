@@ -192,4 +192,30 @@ struct WidgetBehaviourTests {
             #expect(b.lines.allSatisfy { displayWidth($0) == size.width })
         }
     }
+
+    @Test func paragraphScrollsWithinItsRows() {
+        var p = Paragraph(String(repeating: "word ", count: 40))
+        let area = Rect(x: 0, y: 0, width: 10, height: 3)
+        #expect(p.rows(width: 10).count == 20)
+        do { let r = p.handle(.char("G"), area: area); #expect(r) }
+        #expect(p.scroll == 17)
+        do { let r = p.handle(.pageUp, area: area); #expect(r) }
+        #expect(p.scroll == 15)
+        do { let r = p.handle(.char("x"), area: area); #expect(!r) }
+        var b = Buffer(size: area.size)
+        p.render(into: &b, area: area, theme: .default)
+        #expect(b.lines == ["word word ", "word word ", "word word "])
+    }
+
+    @Test func focusRingCycles() {
+        var f = FocusRing(count: 3)
+        do { let r = f.handle(.backTab); #expect(r) }
+        #expect(f.index == 2)
+        do { let r = f.handle(.tab); #expect(r) }
+        #expect(f.isFocused(0))
+        do { let r = f.handle(.enter); #expect(!r) }
+        f.focus(9)
+        #expect(f.index == 2)
+    }
 }
+

@@ -119,4 +119,18 @@ struct WidgetGoldenTests {
         Toast("Could not reach the CA: timeout", kind: .danger).render(into: &buffer, area: buffer.area, theme: theme)
         Golden.check(buffer, named: "toast-\(size)")
     }
+
+    @Test(arguments: sizes)
+    func paragraph(size: Size) {
+        var buffer = Buffer(size: size)
+        let p = Paragraph(lines: [
+            .init("Subject: CN=example.com, O=Example Ltd"),
+            .init("Issuer: CN=Example CA\u{1B}]52;c;eA==\u{7}"),
+            .init(StatusKind.danger.label("Expired on 2025-01-01"), role: .danger),
+            .init("SAN: example.com, www.example.com, mail.example.com, 日本語.example.jp"),
+        ])
+        p.render(into: &buffer, area: buffer.area, theme: theme)
+        Golden.check(buffer, named: "paragraph-\(size)")
+    }
 }
+
