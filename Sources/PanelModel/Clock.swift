@@ -19,11 +19,10 @@ public struct FixedClock: Clock {
 extension Date {
     /// Whole calendar days from `self` to `other` in UTC (negative when `other` is earlier).
     public func calendarDays(until other: Date) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let from = calendar.startOfDay(for: self)
-        let to = calendar.startOfDay(for: other)
-        return calendar.dateComponents([.day], from: from, to: to).day ?? 0
+        // UTC days are whole multiples of 86,400 seconds since the epoch (no leap seconds in Date).
+        let from = (timeIntervalSince1970 / 86_400).rounded(.down)
+        let to = (other.timeIntervalSince1970 / 86_400).rounded(.down)
+        return Int(to - from)
     }
 
     /// `self` plus a number of days of 86,400 seconds.

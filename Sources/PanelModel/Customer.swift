@@ -38,6 +38,15 @@ public struct ContactSet: Hashable, Codable, Sendable {
     }
 
     public var all: [ContactID] { [registrant, admin, tech, billing].compactMap { $0 } }
+
+    public subscript(role: ContactRole) -> ContactID? {
+        switch role {
+        case .registrant: registrant
+        case .admin: admin
+        case .tech: tech
+        case .billing: billing
+        }
+    }
 }
 
 public enum ContactRole: String, CaseIterable, Codable, Sendable {

@@ -34,13 +34,7 @@ extension PanelDatabase {
                                                  arguments: [order.customerID.rawValue])
         else { throw PanelError.orderNotFound(id) }
 
-        var contacts: [ContactRole: Contact] = [:]
-        let byRole: [(ContactRole, ContactID?)] = [(.registrant, order.contacts.registrant), (.admin, order.contacts.admin),
-                                                   (.tech, order.contacts.tech), (.billing, order.contacts.billing)]
-        for (role, contactID) in byRole {
-            guard let contactID, let row = try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [contactID.rawValue]) else { continue }
-            contacts[role] = RowMapping.contact(row)
-        }
+        let contacts = try contactsByRole(order.contacts, db)
         let certificate = try Row.fetchOne(db, sql: "SELECT * FROM certificates WHERE order_id = ?", arguments: [id.rawValue])
             .map(RowMapping.certificate)
         let invoices = try Row.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at DESC, number",
@@ -49,6 +43,17 @@ extension PanelDatabase {
                                        arguments: [order.domain.ascii, order.customerID.rawValue, id.rawValue]).map(RowMapping.order)
         return OrderDetail(order: order, customer: try RowMapping.customer(customerRow), reseller: try RowMapping.reseller(resellerRow),
                            contacts: contacts, certificate: certificate, invoices: invoices, relatedServices: related)
+    }
+
+    /// The contacts of a set, by role; a role without a contact is absent.
+    static func contactsByRole(_ set: ContactSet, _ db: Database) throws -> [ContactRole: Contact] {
+        var contacts: [ContactRole: Contact] = [:]
+        for role in ContactRole.allCases {
+            guard let id = set[role],
+                  let row = try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id.rawValue]) else { continue }
+            contacts[role] = RowMapping.contact(row)
+        }
+        return contacts
     }
 
     /// A customer, if `principal` may see it.

@@ -53,6 +53,12 @@ public struct SyntheticWorld: Sendable {
                                 UNION ALL SELECT MAX(id) FROM contacts UNION ALL SELECT MAX(id) FROM orders)
             """) ?? 0
         let firstID = (base / 1_000_000 + 1) * 1_000_000   // a round number past everything that exists
+        return try Schema.bulkInsertIndexingAfterwards(from: firstID, db) {
+            try writeRows(firstID: firstID, random: &random, db)
+        }
+    }
+
+    private func writeRows(firstID: Int64, random: inout SplitMix64, _ db: Database) throws -> Summary {
         let resellerCount = max(1, customers / 1000)
         var summary = Summary(resellers: resellerCount, customers: customers, orders: orders, certificates: 0, invoices: 0)
 
@@ -61,18 +67,22 @@ public struct SyntheticWorld: Sendable {
             try RecordWriter.insert(Reseller(id: ResellerID(id), name: "Synthetic Reseller \(index + 1)", products: Set(Product.allCases),
                                              registrarHandle: "H\(id)"), db)
         }
+        // Customer, then its contact, then the customer's default contacts: each row's parents
+        // exist when it is written, so no deferred foreign key is ever outstanding (SQLite would
+        // otherwise scan child tables on every parent insert).
         for index in 0..<customers {
             let id = firstID + Int64(index)
             let reseller = ResellerID(firstID + Int64(index % resellerCount))
             let country = Self.countries[Int(random.next() % UInt64(Self.countries.count))]
-            try RecordWriter.insert(Contact(id: ContactID(id), handle: "SY-\(id)", ownerID: CustomerID(id), name: "Customer \(index + 1)",
-                                            email: EmailAddress(stored: "user\(index + 1)@synthetic-\(index % 97).example.com"),
-                                            country: CountryCode(stored: country), phone: "+1.5550\(100000 + index % 900000)"), db)
-            let contact = ContactID(id)
-            let contacts = ContactSet(registrant: contact, admin: contact, tech: contact, billing: contact)
-            try RecordWriter.insert(Customer(id: CustomerID(id), username: EmailAddress(stored: "user\(index + 1)@synthetic-\(index % 97).example.com"),
-                                             name: "Customer \(index + 1)", resellerID: reseller, defaultContacts: contacts),
+            let email = EmailAddress(stored: "user\(index + 1)@synthetic-\(index % 97).example.com")
+            try RecordWriter.insert(Customer(id: CustomerID(id), username: email, name: "Customer \(index + 1)", resellerID: reseller),
                                     passwordHash: nil, db)
+            try RecordWriter.insert(Contact(id: ContactID(id), handle: "SY-\(id)", ownerID: CustomerID(id), name: "Customer \(index + 1)",
+                                            email: email, country: CountryCode(stored: country), phone: "+1.5550\(100000 + index % 900000)"), db)
+            try db.cachedStatement(sql: """
+                UPDATE customers SET default_registrant_id = ?1, default_admin_id = ?1, default_tech_id = ?1, default_billing_id = ?1
+                WHERE id = ?1
+                """).execute(arguments: [id])
         }
         for index in 0..<orders {
             let id = firstID + Int64(index)
