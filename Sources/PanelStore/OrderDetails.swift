@@ -13,6 +13,15 @@ public struct OrderDetail: Sendable, Equatable {
     public var invoices: [Invoice]
     /// The other orders on the same domain in this customer's account.
     public var relatedServices: [Order]
+    /// The invoices of the related services.
+    public var relatedInvoices: [Invoice]
+
+    /// What the move checks read: this order, its domain's services and all their invoices.
+    public func moveSnapshot(actingAs principal: Principal) -> MoveServicesPolicy.OrderSnapshot {
+        let actingAsCustomer = if case .customer = principal { true } else { false }
+        return MoveServicesPolicy.OrderSnapshot(order: order, relatedServices: relatedServices, invoices: invoices + relatedInvoices,
+                                                resellerName: reseller.name, actingAsCustomer: actingAsCustomer)
+    }
 }
 
 extension PanelDatabase {
@@ -41,8 +50,13 @@ extension PanelDatabase {
                                         arguments: [id.rawValue]).map(RowMapping.invoice)
         let related = try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE domain = ? AND customer_id = ? AND id <> ? ORDER BY id",
                                        arguments: [order.domain.ascii, order.customerID.rawValue, id.rawValue]).map(RowMapping.order)
+        let relatedInvoices = try Row.fetchAll(db, sql: """
+            SELECT i.* FROM invoices i JOIN orders o ON o.id = i.order_id
+            WHERE o.domain = ? AND o.customer_id = ? AND o.id <> ? ORDER BY i.issued_at DESC, i.number
+            """, arguments: [order.domain.ascii, order.customerID.rawValue, id.rawValue]).map(RowMapping.invoice)
         return OrderDetail(order: order, customer: try RowMapping.customer(customerRow), reseller: try RowMapping.reseller(resellerRow),
-                           contacts: contacts, certificate: certificate, invoices: invoices, relatedServices: related)
+                           contacts: contacts, certificate: certificate, invoices: invoices, relatedServices: related,
+                           relatedInvoices: relatedInvoices)
     }
 
     /// The contacts of a set, by role; a role without a contact is absent.

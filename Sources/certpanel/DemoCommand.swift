@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PanelModel
+import PanelScreens
 import PanelStore
 
 struct DemoCommand: ParsableCommand {
@@ -10,6 +11,7 @@ struct DemoCommand: ParsableCommand {
         discussion: "Uses demo.sqlite in the XDG data directory unless --db is given; the file is replaced each time unless --keep is given.")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Reuse the demo database if it exists instead of seeding a new one.") var keep = false
+    @OptionGroup var terminal: TerminalOptions
 
     func run() throws {
         let path = global.resolvedDatabasePath(defaultName: "demo.sqlite")
@@ -25,21 +27,16 @@ struct DemoCommand: ParsableCommand {
             let summary = try DemoSeeder.seed(database)
             DemoSeeder.describe(summary, database: database)
         }
+        if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+            let session = PanelSession(database: database, principal: try global.principalText.map(Principal.init(parsing:)))
+            try TerminalFront.run(session: session, options: terminal)
+            return
+        }
         Output.line("")
-        Output.line("Try it:")
+        Output.line("Open it in a terminal with `certpanel demo --keep --db \(path)` (log in as alice@example.com, password \(DemoWorld.password)), or try the command line:")
         Output.line("  certpanel --db \(path) --as customer:\(DemoWorld.alice) orders search bakery")
         Output.line("  certpanel --db \(path) --as customer:\(DemoWorld.alice) orders show 1001")
         Output.line("  certpanel --db \(path) --as reseller:1 orders search example.com")
     }
 }
 
-struct TUICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "tui",
-        abstract: "Open the terminal panel on a database.")
-    @OptionGroup var global: GlobalOptions
-
-    func run() throws {
-        throw PanelError.invalidInput("the terminal front is not built yet; use `certpanel orders search` and `certpanel orders show` meanwhile")
-    }
-}

@@ -93,7 +93,7 @@ public struct TableState: Sendable, Hashable {
     }
 
     /// The first visible row so that `selected` is on screen, moving as little as possible.
-    static func visibleOffset(selected: Int, offset: Int, count: Int, height: Int) -> Int {
+    public static func visibleOffset(selected: Int, offset: Int, count: Int, height: Int) -> Int {
         guard count > 0, height > 0 else { return 0 }
         var top = min(max(0, offset), max(0, count - height))
         if selected < top { top = selected }

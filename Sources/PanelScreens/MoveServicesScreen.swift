@@ -1,0 +1,241 @@
+import Foundation
+import PanelModel
+import PanelStore
+import Terminal
+
+/// Seed 000 steps 3–6: the Move Services form, every problem in an "Attention" box, a
+/// confirmation that names the target and lists what moves, and the result.
+public struct MoveServicesScreen: Screen {
+    enum Stage {
+        case form
+        case confirm(MovePreview)
+        case done(MoveResult)
+    }
+
+    let session: PanelSession
+    let detail: OrderDetail
+    var username = TextField(placeholder: "customer@example.com", maxLength: 254)
+    var customerID = TextField(placeholder: "e.g. 100002", maxLength: 12)
+    var retain = Checkbox("Retain existing contact details")
+    var focus = FocusRing(count: 5)   // username, ID, checkbox, Submit, Cancel
+    var stage = Stage.form
+    var problems: [String] = []
+    var confirmFocus = 0              // Confirm, Back
+
+    struct Checked: Sendable { var result: Result<MovePreview, MoveFailure> }
+    struct Applied: Sendable { var result: Result<MoveResult, MoveFailure> }
+
+    /// A refusal with all its problems, or any other error's message.
+    struct MoveFailure: Error, Sendable {
+        var messages: [String]
+        init(_ error: any Error) {
+            switch error {
+            case let refusal as MoveRefusal: messages = refusal.messages
+            case let panel as PanelError: messages = [panel.message]
+            default: messages = ["\(error)"]
+            }
+        }
+    }
+
+    public init(session: PanelSession, detail: OrderDetail) {
+        self.session = session
+        self.detail = detail
+    }
+
+    public var title: String { "Move Services" }
+    public var capturesText: Bool { if case .form = stage { return focus.index < 2 } else { return false } }
+
+    public var keyMap: KeyMap {
+        switch stage {
+        case .form:
+            KeyMap([
+                KeyBinding(.tab, label: "Next", description: "Next field", action: "move.next"),
+                KeyBinding(.backTab, label: "Previous", description: "Previous field", action: "move.previous", showInFooter: false),
+                KeyBinding(.enter, label: "Submit/Next", description: "Next field; on Submit, check the move", action: "move.enter"),
+                KeyBinding(.escape, label: "Cancel", description: "Back to Order Details without moving", action: "move.cancel"),
+            ])
+        case .confirm:
+            KeyMap([
+                KeyBinding([.left, .right, .tab], label: "Choose", description: "Confirm or Back", action: "move.toggle", keyText: "←/→"),
+                KeyBinding(.enter, label: "Select", description: "Confirm the move, or go back to the form", action: "move.enter"),
+                KeyBinding(.escape, label: "Back", description: "Back to the form", action: "move.back"),
+            ])
+        case .done:
+            KeyMap([KeyBinding([.enter, .escape], label: "Done", description: "Back to Order Details", action: "move.cancel", keyText: "Enter")])
+        }
+    }
+
+    var request: MoveRequest {
+        MoveRequest(orderID: detail.order.id, targetUsername: username.text, targetCustomerID: customerID.text,
+                    retainContacts: retain.isChecked)
+    }
+
+    // MARK: - Update
+
+    public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
+        switch (stage, event) {
+        case (_, .action("move.cancel")):
+            return [.pop]
+        case (.form, .action("move.next")):
+            focus.next()
+        case (.form, .action("move.previous")):
+            focus.previous()
+        case (.form, .action("move.enter")):
+            switch focus.index {
+            case 2: retain.isChecked.toggle()
+            case 3: return check()
+            case 4: return [.pop]
+            default: focus.next()
+            }
+        case (.form, .input(let input)):
+            switch (focus.index, input) {
+            case (0, _): _ = username.handle(input)
+            case (1, _): _ = customerID.handle(input)
+            case (2, .key(let key)): _ = retain.handle(key)
+            case (3...4, .key(.left)), (3...4, .key(.right)): focus.focus(focus.index == 3 ? 4 : 3)
+            default: break
+            }
+        case (.form, .message(let checked as Checked)):
+            switch checked.result {
+            case .success(let preview):
+                problems = []
+                confirmFocus = 0
+                stage = .confirm(preview)
+            case .failure(let failure):
+                problems = failure.messages
+            }
+        case (.confirm, .action("move.toggle")):
+            confirmFocus = 1 - confirmFocus
+        case (.confirm, .action("move.back")):
+            stage = .form
+        case (.confirm, .action("move.enter")):
+            if confirmFocus == 1 { stage = .form; return [] }
+            let session = session, request = request
+            return [.run {
+                Applied(result: Result { try session.database.applyMove(request, as: session.acting, clock: session.clock) }
+                    .mapError(MoveFailure.init))
+            }]
+        case (.confirm, .message(let applied as Applied)):
+            switch applied.result {
+            case .success(let result):
+                stage = .done(result)
+            case .failure(let failure):
+                // The state changed since the form was checked: back to the form with the reasons.
+                problems = failure.messages
+                stage = .form
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    private func check() -> [Effect] {
+        let session = session, request = request
+        return [.run {
+            Checked(result: Result { try session.database.previewMove(request, as: session.acting, clock: session.clock) }
+                .mapError(MoveFailure.init))
+        }]
+    }
+
+    // MARK: - View
+
+    public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        let order = detail.order
+        buffer.write("Order \(order.id) · \(order.product.displayName) · \(order.domain.unicode) · owner \(detail.customer.username) (Customer ID \(detail.customer.id))",
+                     in: area.row(0), style: theme[.title])
+        let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
+        switch stage {
+        case .form: drawForm(into: &buffer, area: body, theme: theme)
+        case .confirm(let preview): drawConfirm(preview, into: &buffer, area: body, theme: theme)
+        case .done(let result): drawDone(result, into: &buffer, area: body, theme: theme)
+        }
+    }
+
+    private func drawForm(into buffer: inout Buffer, area: Rect, theme: Theme) {
+        var y = area.y
+        let labelWidth = min(36, area.width / 2)
+        func row(_ label: String, draw: (inout Buffer, Rect) -> Void) {
+            guard y < area.maxY else { return }
+            buffer.write(label, in: Rect(x: area.x, y: y, width: labelWidth, height: 1), style: theme[.text])
+            draw(&buffer, Rect(x: area.x + labelWidth, y: y, width: max(1, min(44, area.width - labelWidth)), height: 1))
+            y += 2
+        }
+        row("Customer Username (Email Address)") { username.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
+        row("Customer ID") { customerID.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
+        if y < area.maxY {
+            retain.render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: 1), theme: theme, focused: focus.isFocused(2))
+            y += 1
+        }
+        let explanation = "Retaining keeps the Whois Details of the domain name as they are after the move. Otherwise the Contact Details change to the Default Contacts of the new Customer Control Panel. The Customer ID is in Settings → Primary Profile of the new customer's panel."
+        for line in TextLayout.wrap(explanation, width: max(1, area.width - 4)) where y < area.maxY {
+            buffer.write(line, in: Rect(x: area.x + 4, y: y, width: area.width - 4, height: 1), style: theme[.muted])
+            y += 1
+        }
+        y += 1
+        if y < area.maxY {
+            var buttons = ButtonRow(["Submit", "Cancel"], focused: nil)
+            if focus.index >= 3 { buttons.focused = focus.index - 3 }
+            buttons.render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: 1), theme: theme)
+            y += 2
+        }
+        drawAttention(problems, into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: max(0, area.maxY - y)), theme: theme)
+    }
+
+    /// Each problem in its own "Attention" box, as the web panel shows them.
+    private func drawAttention(_ messages: [String], into buffer: inout Buffer, area: Rect, theme: Theme) {
+        var y = area.y
+        for message in messages {
+            let lines = TextLayout.wrap(message, width: max(1, area.width - 4))
+            let height = lines.count + 2
+            guard y + 3 <= area.maxY else {
+                if y < area.maxY { buffer.write("… and more problems (enlarge the terminal to see them all)", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.danger]) }
+                return
+            }
+            let box = Rect(x: area.x, y: y, width: area.width, height: min(height, area.maxY - y))
+            let inner = Block(title: "! Attention", borderRole: .danger, titleRole: .danger).render(into: &buffer, area: box, theme: theme)
+            for (index, line) in lines.prefix(inner.height).enumerated() {
+                buffer.write(line, in: inner.row(index).inset(left: 1), style: theme[.text])
+            }
+            y += box.height
+        }
+    }
+
+    private func drawConfirm(_ preview: MovePreview, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        var lines: [Paragraph.Line] = [
+            .init("Confirm that this is the Customer account you intend to move the order to:", role: .title),
+            .init("  Name          \(preview.target.name)"),
+            .init("  Username      \(preview.target.username)"),
+            .init("  Customer ID   \(preview.target.id)"),
+            .init("  Reseller      \(preview.targetResellerName)"),
+            .init(""),
+            .init("Services that will move (\(preview.services.count)):", role: .title),
+        ]
+        for service in preview.services {
+            lines.append(.init("  \(service.id)  \(service.product.displayName)  \(service.domain.unicode)"))
+        }
+        lines.append(.init(""))
+        lines.append(.init("Contacts:", role: .title))
+        for note in preview.notes {
+            for (index, line) in TextLayout.wrap(note, width: max(1, area.width - 4)).enumerated() {
+                lines.append(.init((index == 0 ? "  • " : "    ") + line, role: note.hasPrefix("Warning") ? .warning : .text))
+            }
+        }
+        let buttonsRow = min(area.maxY - 1, area.y + lines.count + 1)
+        Paragraph(lines: lines).render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: max(0, buttonsRow - area.y - 1)), theme: theme)
+        if buttonsRow >= area.y {
+            ButtonRow(["Confirm", "Back"], focused: confirmFocus).render(into: &buffer, area: Rect(x: area.x, y: buttonsRow, width: area.width, height: 1), theme: theme)
+        }
+    }
+
+    private func drawDone(_ result: MoveResult, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        var lines: [Paragraph.Line] = [
+            .init(StatusKind.ok.label("Moved \(result.preview.services.count) service\(result.preview.services.count == 1 ? "" : "s") to \(result.preview.target.name) (\(result.preview.target.username), Customer ID \(result.preview.target.id))."), role: .ok),
+            .init("Transaction ID: \(result.transactionID)"),
+            .init(""),
+        ]
+        lines += result.preview.services.map { .init("  \($0.id)  \($0.product.displayName)  \($0.domain.unicode)") }
+        Paragraph(lines: lines).render(into: &buffer, area: area, theme: theme)
+    }
+}

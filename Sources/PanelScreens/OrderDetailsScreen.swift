@@ -1,0 +1,230 @@
+import Foundation
+import PanelModel
+import PanelStore
+import Terminal
+
+/// The Order Details view: status, product, domain in both forms, customer, contacts,
+/// certificate, invoices and related services, with "Move Services" at the top right,
+/// enabled or disabled with its reason. Resellers and operators suspend and unsuspend here.
+public struct OrderDetailsScreen: Screen {
+    let session: PanelSession
+    let orderID: OrderID
+    var detail: OrderDetail?
+    var problems: [MoveServicesPolicy.Problem] = []
+    var error: String?
+    var scroll = 0
+    var dialog: Dialog?
+    var prompt: (change: SuspensionPolicy.Change, ReasonPrompt)?
+
+    struct Loaded: Sendable { var result: Result<OrderDetail, PanelError> }
+    struct Changed: Sendable { var change: SuspensionPolicy.Change; var result: Result<String, PanelError> }
+
+    public init(session: PanelSession, orderID: OrderID) {
+        self.session = session
+        self.orderID = orderID
+    }
+
+    public var title: String { "Order \(orderID)" }
+    public var capturesText: Bool { prompt?.1.capturesText ?? false }
+
+    var canSuspend: Bool { !session.isCustomer }
+
+    public var keyMap: KeyMap {
+        if dialog != nil || prompt != nil { return KeyMap([]) }
+        var bindings = [
+            KeyBinding(.char("m"), label: "Move Services", description: "Move this order and its related services to another customer",
+                       action: "details.move"),
+            KeyBinding([.char("j"), .down], label: "Scroll", description: "Scroll down", action: "details.down", showInFooter: false),
+            KeyBinding([.char("k"), .up], label: "Scroll up", description: "Scroll up", action: "details.up", showInFooter: false),
+            KeyBinding(.char("q"), label: "Back", description: "Back to the order list", action: "details.back"),
+        ]
+        if canSuspend, let status = detail?.order.status {
+            if status == .suspended {
+                bindings.insert(KeyBinding(.char("U"), label: "Unsuspend", description: "Unsuspend this order (asks for a reason)",
+                                           action: "details.unsuspend"), at: 1)
+            } else if status == .active {
+                bindings.insert(KeyBinding(.char("S"), label: "Suspend", description: "Suspend this order (asks for a reason)",
+                                           action: "details.suspend"), at: 1)
+            }
+        }
+        return KeyMap(bindings)
+    }
+
+    // MARK: - Update
+
+    public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
+        if var shown = dialog, case .input(let input) = event {
+            if shown.handle(input) != nil { dialog = nil } else { dialog = shown }
+            return []
+        }
+        if let (change, shown) = prompt, case .input(let input) = event {
+            var updated = shown
+            switch updated.handle(input) {
+            case .confirmed(let reason):
+                prompt = nil
+                return apply(change, reason: reason)
+            case .cancelled:
+                prompt = nil
+            case nil:
+                prompt = (change, updated)
+            }
+            return []
+        }
+        switch event {
+        case .appear:
+            return load()
+        case .action("details.back"):
+            return [.pop]
+        case .action("details.down"):
+            scroll += 1
+        case .action("details.up"):
+            scroll = max(0, scroll - 1)
+        case .action("details.move"):
+            guard let detail else { return [] }
+            if problems.isEmpty {
+                return [.push(MoveServicesScreen(session: session, detail: detail))]
+            }
+            dialog = Dialog(title: "Attention", message: problems.map { "• " + $0.message }.joined(separator: "\n\n"))
+        case .action("details.suspend"):
+            prompt = (.suspend, ReasonPrompt(title: "Suspend order \(orderID)", message: "Suspending stops the services of order \(orderID) (\(detail?.order.domain.unicode ?? "")) until it is unsuspended.", confirmLabel: "Suspend"))
+        case .action("details.unsuspend"):
+            prompt = (.unsuspend, ReasonPrompt(title: "Unsuspend order \(orderID)", message: "Unsuspending makes order \(orderID) (\(detail?.order.domain.unicode ?? "")) active again.", confirmLabel: "Unsuspend"))
+        case .message(let loaded as Loaded):
+            switch loaded.result {
+            case .success(let value):
+                detail = value
+                error = nil
+                problems = MoveServicesPolicy.orderProblems(value.moveSnapshot(actingAs: session.acting), now: session.clock.now)
+            case .failure(let failure):
+                error = failure.message
+            }
+        case .message(let changed as Changed):
+            switch changed.result {
+            case .success(let transaction):
+                let verb = changed.change == .suspend ? "suspended" : "unsuspended"
+                return [.toast(Toast("Order \(orderID) \(verb) (transaction \(transaction.prefix(8)))", kind: .ok))] + load()
+            case .failure(let failure):
+                dialog = Dialog(title: "Attention", message: failure.message)
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    private func load() -> [Effect] {
+        let session = session, orderID = orderID
+        return [.run {
+            Loaded(result: Result { try session.database.orderDetail(orderID, as: session.acting) }
+                .mapError { ($0 as? PanelError) ?? .invalidInput("\($0)") })
+        }]
+    }
+
+    private func apply(_ change: SuspensionPolicy.Change, reason: String) -> [Effect] {
+        let session = session, orderID = orderID
+        return [.run {
+            Changed(change: change, result: Result {
+                try session.database.change(change, order: orderID, reason: reason, as: session.acting, clock: session.clock)
+            }.mapError { ($0 as? PanelError) ?? .invalidInput("\($0)") })
+        }]
+    }
+
+    // MARK: - View
+
+    public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        guard let detail else {
+            buffer.write(error.map { StatusKind.danger.label($0) } ?? "Loading order \(orderID)…", in: area.row(0),
+                         style: error == nil ? theme[.muted] : theme[.danger])
+            return
+        }
+        // Move Services, top right, as in the web panel.
+        let move = problems.isEmpty ? "[m] Move Services" : "✗ Move Services: \(problems.map(\.shortLabel).uniqued().joined(separator: ", "))"
+        let moveWidth = min(displayWidth(move), area.width / 2)
+        buffer.write(move, in: Rect(x: area.maxX - moveWidth, y: area.y, width: moveWidth, height: 1),
+                     style: problems.isEmpty ? theme[.accent].with(.bold) : theme[.muted], alignment: .right)
+        let heading = "\(detail.order.product.displayName) · \(detail.order.domain.unicode)"
+        buffer.write(heading, in: Rect(x: area.x, y: area.y, width: max(0, area.width - moveWidth - 1), height: 1),
+                     style: theme[.title].with(.bold))
+        let lines = Self.lines(detail, session: session, now: session.clock.now)
+        let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
+        let top = min(scroll, max(0, lines.count - body.height))
+        for (index, line) in lines.dropFirst(top).prefix(body.height).enumerated() {
+            buffer.write(line.text, in: body.row(index), style: theme[line.role])
+        }
+        if let dialog { dialog.render(into: &buffer, area: area, theme: theme) }
+        if let prompt { prompt.1.render(into: &buffer, area: area, theme: theme) }
+    }
+
+    static func lines(_ detail: OrderDetail, session: PanelSession, now: Date) -> [Paragraph.Line] {
+        let order = detail.order
+        var lines: [Paragraph.Line] = []
+        func field(_ name: String, _ value: String, _ role: ThemeRole = .text) {
+            lines.append(.init(name.padding(toLength: 14, withPad: " ", startingAt: 0) + value, role: role))
+        }
+        if order.status == .suspended {
+            let text = session.isCustomer
+                ? "This order is suspended. Ask your reseller, \(detail.reseller.name), to unsuspend it before moving it."
+                : "This order is suspended. Unsuspend it (U) before moving it."
+            lines.append(.init(StatusKind.warning.label(text), role: .warning))
+            lines.append(.init(""))
+        }
+        let status = StatusText.kind(order.status)
+        field("Status", status.label(order.status.displayName), status == .ok ? .ok : status.role)
+        field("Order ID", order.id.description)
+        field("Product", order.product.displayName)
+        field("Domain", order.domain.isInternationalized ? "\(order.domain.unicode)  (A-label \(order.domain.ascii))" : order.domain.ascii)
+        field("Customer", "\(detail.customer.name) · \(detail.customer.username) · Customer ID \(detail.customer.id)")
+        field("Reseller", detail.reseller.name)
+        field("Created", OrderRows.date(order.createdAt))
+        field("Expires", "\(OrderRows.date(order.expiresAt)) (\(now.calendarDays(until: order.expiresAt)) days)")
+        if let moneyBack = order.moneyBackUntil, order.isInMoneyBackPeriod(at: now) {
+            field("Money back", "until \(OrderRows.date(moneyBack))", .warning)
+        }
+        field("Transfer lock", order.transferLock ? "On" : "Off")
+        field("Processing", order.processingAction.map { StatusKind.warning.label($0) } ?? "nothing", order.processingAction == nil ? .text : .warning)
+        if let certificate = detail.certificate {
+            let kind = StatusText.kind(certificate.state)
+            var text = kind.label(certificate.state.displayName) + " · " + certificate.type.displayName
+            if let validTo = certificate.validTo, let days = certificate.daysLeft(at: now) {
+                text += " · valid until \(OrderRows.date(validTo)) (\(days >= 0 ? "\(days) days left" : "expired \(-days) days ago"))"
+            }
+            field("Certificate", text, kind == .ok ? .text : kind.role)
+            if !certificate.additionalNames.isEmpty { field("", "also " + certificate.additionalNames.joined(separator: ", ")) }
+        }
+        lines.append(.init(""))
+        lines.append(.init("Contacts", role: .title))
+        for role in ContactRole.allCases {
+            let value = detail.contacts[role].map { contact in
+                "\(contact.handle) · \(contact.name)\(contact.organisation.map { " · \($0)" } ?? "") · \(contact.country)\(contact.isCEDContact ? " · CED contact" : "")"
+            } ?? "none"
+            field("  " + role.rawValue.capitalized, value)
+        }
+        lines.append(.init(""))
+        lines.append(.init("Invoices", role: .title))
+        if detail.invoices.isEmpty { lines.append(.init("  none", role: .muted)) }
+        for invoice in detail.invoices {
+            let kind = StatusText.kind(invoice.status)
+            lines.append(.init("  \(invoice.number)  \(invoice.amount)  \(kind.label(invoice.status.rawValue))  issued \(OrderRows.date(invoice.issuedAt))  due \(OrderRows.date(invoice.dueAt))",
+                               role: invoice.status == .pending ? .warning : .text))
+        }
+        lines.append(.init(""))
+        lines.append(.init("Related services on \(order.domain.unicode)", role: .title))
+        if detail.relatedServices.isEmpty { lines.append(.init("  none", role: .muted)) }
+        for related in detail.relatedServices {
+            let kind = StatusText.kind(related.status)
+            let processing = related.processingAction.map { " · processing: \($0)" } ?? ""
+            let pending = detail.relatedInvoices.filter { $0.orderID == related.id && $0.status == .pending }.map { " · pending invoice \($0.number)" }.joined()
+            lines.append(.init("  \(related.id)  \(related.product.displayName)  \(kind.label(related.status.displayName))\(processing)\(pending)",
+                               role: processing.isEmpty && pending.isEmpty ? .text : .warning))
+        }
+        return lines
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen: Set<Element> = []
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,1 +1,0 @@
-// One screen per file; screens call the model layer only.

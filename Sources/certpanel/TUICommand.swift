@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+import PanelScreens
+import PanelStore
+import Terminal
+
+/// Options of the terminal front.
+struct TerminalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A theme: \(Theme.builtinNames.joined(separator: ", ")), or a TOML file path.", valueName: "name|path"))
+    var theme = "default"
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse (the terminal keeps its own text selection).")
+    var noMouse = false
+}
+
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal panel on a database.",
+        discussion: "Without --as it starts at the login screen; with --as it opens that principal's orders.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var terminal: TerminalOptions
+
+    func run() throws {
+        let database = try global.openDatabase()
+        let principal = try global.principalText.map(Principal.init(parsing:))
+        try TerminalFront.run(session: PanelSession(database: database, principal: principal), options: terminal)
+    }
+}
+
+/// Runs the screens on the real terminal through ncurses.
+enum TerminalFront {
+    static func run(session: PanelSession, options: TerminalOptions) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw PanelError.invalidInput("the terminal panel needs a terminal; use the scriptable commands (certpanel orders …) from scripts")
+        }
+        let (theme, themeError) = Theme.loadOrFallback(nameOrPath: options.theme)
+        if let themeError {
+            Output.error("\(themeError) — using no colours instead")
+        }
+        let app = App(root: session.rootScreen(), theme: theme)
+        do {
+            try NcursesBackend.run(options: NcursesOptions(mouse: !options.noMouse)) { backend in
+                app.theme = theme.adapted(to: backend.colorDepth)
+                try app.run(on: backend)
+            }
+        } catch let error as TerminalError {
+            throw PanelError.invalidInput("cannot open the terminal: \(error)")
+        }
+    }
+}
