@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "PanelModelTests", dependencies: ["PanelModel"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelModel"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], exclude: ["Golden"]),
-        .testTarget(name: "PanelScreensTests", dependencies: ["PanelScreens", "Terminal", "PanelStore", "PanelModel"]),
+        .testTarget(name: "PanelScreensTests", dependencies: ["PanelScreens", "Terminal", "PanelStore", "PanelModel"], exclude: ["Golden"]),
         .testTarget(name: "CertpanelTests", dependencies: ["certpanel", "PanelStore", "PanelModel"]),
     ],
     swiftLanguageModes: [.v6]

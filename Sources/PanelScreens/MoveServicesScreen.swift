@@ -223,7 +223,7 @@ public struct MoveServicesScreen: Screen {
             }
         }
         let buttonsRow = min(area.maxY - 1, area.y + lines.count + 1)
-        Paragraph(lines: lines).render(into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: max(0, buttonsRow - area.y - 1)), theme: theme)
+        LineList.draw(lines, into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: max(0, buttonsRow - area.y - 1)), theme: theme)
         if buttonsRow >= area.y {
             ButtonRow(["Confirm", "Back"], focused: confirmFocus).render(into: &buffer, area: Rect(x: area.x, y: buttonsRow, width: area.width, height: 1), theme: theme)
         }
@@ -236,6 +236,6 @@ public struct MoveServicesScreen: Screen {
             .init(""),
         ]
         lines += result.preview.services.map { .init("  \($0.id)  \($0.product.displayName)  \($0.domain.unicode)") }
-        Paragraph(lines: lines).render(into: &buffer, area: area, theme: theme)
+        LineList.draw(lines, into: &buffer, area: area, theme: theme)
     }
 }

@@ -96,6 +96,9 @@ public struct OrderDetailsScreen: Screen {
                 error = nil
                 problems = MoveServicesPolicy.orderProblems(value.moveSnapshot(actingAs: session.acting), now: session.clock.now)
             case .failure(let failure):
+                // Never keep showing an order that can no longer be read (moved away, say).
+                detail = nil
+                problems = []
                 error = failure.message
             }
         case .message(let changed as Changed):
@@ -146,17 +149,14 @@ public struct OrderDetailsScreen: Screen {
         let heading = "\(detail.order.product.displayName) · \(detail.order.domain.unicode)"
         buffer.write(heading, in: Rect(x: area.x, y: area.y, width: max(0, area.width - moveWidth - 1), height: 1),
                      style: theme[.title].with(.bold))
-        let lines = Self.lines(detail, session: session, now: session.clock.now)
+        let lines = Self.lines(detail, session: session, now: session.clock.now, width: area.width)
         let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
-        let top = min(scroll, max(0, lines.count - body.height))
-        for (index, line) in lines.dropFirst(top).prefix(body.height).enumerated() {
-            buffer.write(line.text, in: body.row(index), style: theme[line.role])
-        }
+        LineList.draw(lines, into: &buffer, area: body, theme: theme, scroll: scroll)
         if let dialog { dialog.render(into: &buffer, area: area, theme: theme) }
         if let prompt { prompt.1.render(into: &buffer, area: area, theme: theme) }
     }
 
-    static func lines(_ detail: OrderDetail, session: PanelSession, now: Date) -> [Paragraph.Line] {
+    static func lines(_ detail: OrderDetail, session: PanelSession, now: Date, width: Int) -> [Paragraph.Line] {
         let order = detail.order
         var lines: [Paragraph.Line] = []
         func field(_ name: String, _ value: String, _ role: ThemeRole = .text) {
@@ -166,7 +166,7 @@ public struct OrderDetailsScreen: Screen {
             let text = session.isCustomer
                 ? "This order is suspended. Ask your reseller, \(detail.reseller.name), to unsuspend it before moving it."
                 : "This order is suspended. Unsuspend it (U) before moving it."
-            lines.append(.init(StatusKind.warning.label(text), role: .warning))
+            lines += TextLayout.wrap(StatusKind.warning.label(text), width: max(1, width)).map { .init($0, role: .warning) }
             lines.append(.init(""))
         }
         let status = StatusText.kind(order.status)

@@ -1,0 +1,12 @@
+import Terminal
+
+/// Lines drawn as they are (spacing kept, each cut at the edge), from a scroll position.
+/// For detail views whose columns are aligned with spaces; `Paragraph` wraps instead.
+enum LineList {
+    static func draw(_ lines: [Paragraph.Line], into buffer: inout Buffer, area: Rect, theme: Theme, scroll: Int = 0) {
+        let top = min(max(0, scroll), max(0, lines.count - area.height))
+        for (index, line) in lines.dropFirst(top).prefix(area.height).enumerated() {
+            buffer.write(line.text, in: area.row(index), style: theme[line.role])
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+import PanelScreens
+import PanelStore
+import Terminal
+
+/// `certpanel screenshot SCREEN`: renders one named screen of a fresh demo world as SVG.
+/// The world is seeded into a temporary database with a fixed clock and the real screens are
+/// driven with input events, so the same command writes the same bytes every time.
+struct ScreenshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "screenshot",
+        abstract: "Render a named screen of the demo world as an SVG image (the same bytes every run).",
+        discussion: """
+            The demo world is seeded into a temporary database with the clock fixed at \(Screenshots.nowText), and
+            the real screens are driven by key presses, so screenshots are reproducible. `--list` names the screens.
+            """)
+
+    @Argument(help: "The screen to render (see --list).") var screen: String?
+    @Option(help: ArgumentHelp("A theme: \(Theme.builtinNames.joined(separator: ", ")), or a TOML file path.", valueName: "name|path"))
+    var theme = "default"
+    @Option(help: ArgumentHelp("The terminal size in cells, WIDTHxHEIGHT (default 100x30; too-small uses 30x8).", valueName: "WxH"))
+    var size: String?
+    @Option(help: ArgumentHelp("The SVG file to write; without it (or with -) the SVG goes to standard output.", valueName: "file"))
+    var out: String?
+    @Flag(help: "List the screen names with what each shows, and exit.") var list = false
+
+    func run() throws {
+        if list {
+            let width = Screenshots.all.map(\.name.count).max() ?? 0
+            for shot in Screenshots.all {
+                Output.line(shot.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + shot.summary)
+            }
+            return
+        }
+        guard let name = screen else {
+            throw PanelError.invalidInput("name the screen to render: \(Screenshots.names)")
+        }
+        guard let shot = Screenshots.shot(named: name) else {
+            throw PanelError.invalidInput("there is no screen \"\(name)\"; use one of: \(Screenshots.names)")
+        }
+        let cells = try size.map(Screenshots.parseSize) ?? shot.size
+        let loaded: Theme
+        do {
+            loaded = try Theme.load(nameOrPath: theme)
+        } catch {
+            throw PanelError.invalidInput("\(error)")
+        }
+        let svg = try Screenshots.render(shot, theme: loaded, size: cells)
+        if let out, out != "-" {
+            do {
+                try Data(svg.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw PanelError.invalidInput("cannot write \(out): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(svg.utf8))
+        }
+    }
+}
+
+/// The catalogue of screenshots: who is acting, which keys lead to the screen, and a text the
+/// final frame must contain (so a screenshot never silently shows the wrong screen).
+enum Screenshots {
+    struct Shot {
+        var name: String
+        var summary: String
+        var principal: Principal?
+        var size = Size(width: 100, height: 30)
+        var events: [InputEvent]
+        var expected: [String]
+    }
+
+    /// The fixed "now" of every screenshot.
+    static let now = Date(timeIntervalSince1970: 1_795_608_000)   // 2026-11-25T12:00:00Z
+    static let nowText = "2026-11-25T12:00:00Z"
+
+    static let alice = Principal.customer(CustomerID(DemoWorld.alice))
+
+    static func type(_ text: String) -> [InputEvent] { text.map { .key(.char($0)) } }
+    static func key(_ key: Key) -> InputEvent { .key(key) }
+
+    /// As Alice: open order 1001 (the first row) and start Move Services.
+    static let openMove: [InputEvent] = [key(.enter), key(.char("m"))]
+
+    /// Fills the Move Services form and submits it (Tab, Tab reaches Submit).
+    static func submitMove(username: String, customerID: String) -> [InputEvent] {
+        openMove + type(username) + [key(.tab)] + type(customerID) + [key(.tab), key(.tab), key(.enter)]
+    }
+
+    static let all: [Shot] = [
+        Shot(name: "login", summary: "The login form with the username typed and the password masked.", principal: nil,
+             events: type("alice@example.com") + [key(.tab)] + type(DemoWorld.password),
+             expected: ["Login to your Control Panel", "alice@example.com"]),
+        Shot(name: "login-error", summary: "The login form after a wrong password.", principal: nil,
+             events: type("alice@example.com") + [key(.tab)] + type("not-the-password") + [key(.enter)],
+             expected: ["Wrong username or password"]),
+        Shot(name: "orders", summary: "Alice's order list.", principal: alice,
+             events: [], expected: ["sunrise-bakery.com", "quiet-harbor.net"]),
+        Shot(name: "orders-search", summary: "The order list filtered as you type \"bakery\".", principal: alice,
+             events: [key(.char("/"))] + type("bakery"), expected: ["sunrise-bakery.com", "1-2 of 2"]),
+        Shot(name: "order-details", summary: "Order Details of 1001 with its related Email Hosting and invoice.", principal: alice,
+             events: [key(.enter)], expected: ["Order 1001", "Related services", "INV-000001"]),
+        Shot(name: "order-suspended", summary: "Order Details of the suspended order 1005, with the banner.", principal: alice,
+             events: [key(.char("/"))] + type("quiet") + [key(.enter), key(.enter)],
+             expected: ["Order 1005", "This order is suspended"]),
+        Shot(name: "unsuspend-prompt", summary: "A reseller unsuspending order 1005: the reason prompt.",
+             principal: .reseller(ResellerID(1)),
+             events: [key(.char("/"))] + type("quiet") + [key(.enter), key(.enter), key(.char("U"))]
+                + type("Customer paid the overdue invoice"),
+             expected: ["Unsuspend order 1005", "Customer paid the overdue invoice"]),
+        Shot(name: "move-form", summary: "The Move Services form for order 1001.", principal: alice,
+             events: openMove, expected: ["Customer Username (Email Address)", "Submit"]),
+        Shot(name: "move-attention", summary: "Move Services refused: Bob's username with Carol's Customer ID.", principal: alice,
+             events: submitMove(username: "bob@example.net", customerID: String(DemoWorld.carol)),
+             expected: ["Attention", "The Customer username and Customer ID are not of the same Customer"]),
+        Shot(name: "move-confirm", summary: "The confirmation naming Bob Schneider and both services that move.", principal: alice,
+             events: submitMove(username: "bob@example.net", customerID: String(DemoWorld.bob)),
+             expected: ["Confirm that this is the Customer account", "Bob Schneider", "1001", "1002"]),
+        Shot(name: "profile", summary: "Settings → Primary Profile: where Alice finds her Customer ID.", principal: alice,
+             events: [key(.char("P"))], expected: ["Customer ID   100001"]),
+        Shot(name: "help", summary: "The ? help overlay on the order list.", principal: alice,
+             events: [key(.char("?"))], expected: ["Keys — Esc to close"]),
+        Shot(name: "too-small", summary: "The notice drawn when the terminal is smaller than 40x10.", principal: alice,
+             size: Size(width: 30, height: 8), events: [], expected: ["Terminal too small"]),
+    ]
+
+    static var names: String { all.map(\.name).joined(separator: ", ") }
+
+    static func shot(named name: String) -> Shot? { all.first { $0.name == name } }
+
+    /// "100x30" → 100 by 30 cells (1…1000 each way).
+    static func parseSize(_ text: String) throws -> Size {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+              (1...1000).contains(width), (1...1000).contains(height) else {
+            throw PanelError.invalidInput("--size \"\(text)\" is not a size; write WIDTHxHEIGHT in cells, each 1 to 1000, such as 100x30")
+        }
+        return Size(width: width, height: height)
+    }
+
+    /// Seeds a fresh demo world at `now` into a temporary database, drives the screens and
+    /// returns the final frame as SVG.
+    static func render(_ shot: Shot, theme: Theme, size: Size) throws -> String {
+        let buffer = try frame(shot, theme: theme, size: size)
+        let text = buffer.lines.joined(separator: "\n")
+        let missing = shot.expected.filter { !text.contains($0) }
+        if !missing.isEmpty {
+            let message = "screenshot \(shot.name): the screen did not show \(missing.map { "\"\($0)\"" }.joined(separator: ", "))"
+            // At its own size a screen must show everything; another size may cut text off.
+            guard size != shot.size else { throw PanelError.refused("\(message); it shows:\n\(text)") }
+            Output.error("\(message) at \(size.width)x\(size.height) (writing it anyway)")
+        }
+        return SVGRenderer().render(buffer, theme: theme)
+    }
+
+    static func frame(_ shot: Shot, theme: Theme, size: Size) throws -> Buffer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-screenshot-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = FixedClock(now)
+        let buffer: Buffer
+        do {
+            let database = try PanelDatabase(path: directory.appendingPathComponent("demo.sqlite").path)
+            _ = try database.load(DemoWorld.fixture(now: now), source: "demo world", clock: clock)
+            let session = PanelSession(database: database, clock: clock, principal: shot.principal)
+            // A frozen monotonic clock too: a toast shown during the walk is still on the frame.
+            let start = ContinuousClock.now
+            let app = App(root: session.rootScreen(), theme: theme, size: size, now: { start })
+            app.handle(.resize(width: size.width, height: size.height))
+            for event in shot.events { app.handle(event) }
+            buffer = app.render()
+        }
+        return buffer
+    }
+}

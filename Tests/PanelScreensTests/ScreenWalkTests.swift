@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import PanelModel
+import PanelStore
+import Terminal
+@testable import PanelScreens
+
+@Suite struct LoginWalkTests {
+    @Test func logInAndLandOnTheOrders() throws {
+        let harness = try ScreenHarness(as: nil)
+        harness.type("alice@example.com")
+        harness.press(.tab)
+        harness.type(DemoWorld.password)
+        harness.press(.enter)
+        #expect(harness.topTitle == "Orders")
+        #expect(harness.contains("sunrise-bakery.com"))
+        #expect(harness.session.principal == .customer(CustomerID(DemoWorld.alice)))
+    }
+
+    @Test func aPastedNewlineNeverSubmits() throws {
+        let harness = try ScreenHarness(as: nil)
+        harness.paste("alice@example.com\n")
+        harness.press(.tab)
+        harness.paste("\(DemoWorld.password)\n")
+        #expect(harness.topTitle == "Login")
+        #expect(harness.session.principal == nil)
+        harness.press(.enter)
+        #expect(harness.topTitle == "Orders")
+    }
+
+    @Test func typingQInAFieldDoesNotQuit() throws {
+        let harness = try ScreenHarness(as: nil)
+        harness.type("quinn?@example.com")
+        #expect(harness.app.isRunning)
+        #expect(harness.app.help == nil)
+        #expect(harness.contains("quinn?@example.com"))
+    }
+}
+
+@Suite struct OrdersWalkTests {
+    let alice = Principal.customer(CustomerID(DemoWorld.alice))
+
+    @Test func searchOpenAndBackKeepsTheSearchAndSelection() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.press(.char("/"))
+        harness.type("sunrise")
+        harness.press(.enter, .down)        // leave the field, select the second row
+        #expect(harness.contains("1-2 of 2"))
+        harness.press(.enter)
+        #expect(harness.topTitle == "Order 1002")
+        #expect(harness.contains("Related services on sunrise-bakery.com"))
+        #expect(harness.contains("1001  Digital Certificate"))
+        harness.press(.escape)
+        #expect(harness.topTitle == "Orders")
+        #expect(harness.contains("sunrise"))
+        harness.press(.enter)
+        #expect(harness.topTitle == "Order 1002")
+    }
+
+    @Test func detailsShowInvoicesRelatedServicesAndBothDomainForms() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.openOrder(1026)
+        #expect(harness.contains("bäckerei-müller.de  (A-label xn--bckerei-mller-bfb28a.de)"))
+        #expect(harness.contains("INV-"))
+        #expect(harness.contains("1027  Domain"))
+        #expect(harness.contains("[m] Move Services"))
+    }
+
+    @Test func moveServicesIsDisabledWithItsReason() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.openOrder(1006)
+        #expect(harness.contains("✗ Move Services: processing"))
+        harness.press(.char("m"))
+        #expect(harness.contains("Attention"))
+        #expect(harness.contains("currently being processed"))
+        #expect(harness.topTitle == "Order 1006")
+    }
+
+    @Test func filtersCycleAndCount() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.press(.char("p"))                      // Digital Certificate
+        #expect(harness.contains("Product: Digital Certificate"))
+        #expect(harness.contains("of 18"))
+        harness.press(.char("s"))                      // Active
+        #expect(harness.contains("Status: Active"))
+        #expect(harness.contains("of 16"))
+    }
+
+    @Test func aPasteGoesToTheSearchNeverToShortcuts() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.paste("-----BEGIN CERTIFICATE REQUEST-----\nq?m/P\n-----END CERTIFICATE REQUEST-----\n")
+        #expect(harness.app.isRunning)
+        #expect(harness.app.help == nil)
+        #expect(harness.topTitle == "Orders")
+        #expect(harness.contains("No orders match"))
+    }
+
+    @Test func aCustomerIsToldToAskTheResellerAboutASuspendedOrder() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.openOrder(1005)
+        #expect(harness.contains("Ask your reseller, ALVO Business Solutions, Corp., to unsuspend it"))
+        harness.press(.char("U"))                        // not offered to customers
+        #expect(harness.text.contains("Unsuspend") == false)
+    }
+
+    @Test func aResellerUnsuspendsWithAReason() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(1)))
+        harness.openOrder(1005)
+        harness.press(.char("U"))
+        #expect(harness.contains("Unsuspend order 1005"))
+        harness.press(.enter, .enter)                    // no reason yet
+        #expect(harness.contains("Give a reason first"))
+        harness.type("Payment received")
+        harness.press(.enter, .enter)
+        #expect(harness.contains("✓ Active"))
+        let entry = try #require(try harness.database.auditEntries(subject: "order:1005").first)
+        #expect(entry.action == "order.unsuspend")
+        #expect(entry.principal == "reseller:1")
+    }
+}
+
+@Suite struct MoveWalkTests {
+    let alice = Principal.customer(CustomerID(DemoWorld.alice))
+
+    func form(_ harness: ScreenHarness, order: Int, username: String, id: String, retain: Bool = false) {
+        harness.openOrder(order)
+        harness.press(.char("m"))
+        harness.type(username)
+        harness.press(.tab)
+        harness.type(id)
+        harness.press(.tab)
+        if retain { harness.press(.enter) }
+        harness.press(.tab, .enter)
+    }
+
+    @Test func confirmMovesTheOrderWithItsRelatedServices() throws {
+        let harness = try ScreenHarness(as: alice)
+        form(harness, order: 1001, username: "bob@example.net", id: "100002")
+        #expect(harness.contains("Bob Schneider"))
+        #expect(harness.contains("1001  Digital Certificate  sunrise-bakery.com"))
+        #expect(harness.contains("1002  Email Hosting  sunrise-bakery.com"))
+        #expect(harness.contains("Contact details change to the Default Contacts of the new Customer."))
+        harness.press(.enter)
+        #expect(harness.contains("Transaction ID:"))
+        let moved = try harness.database.orderDetail(OrderID(1002), as: .operator)
+        #expect(moved.customer.id == CustomerID(DemoWorld.bob))
+        #expect(moved.order.contacts.registrant == ContactID(3))
+        harness.press(.enter)
+        // Back on details: Alice no longer sees the order.
+        #expect(harness.contains("Order 1001 not found"))
+    }
+
+    @Test func everyProblemGetsItsOwnAttentionBox() throws {
+        let harness = try ScreenHarness(as: alice, size: Size(width: 100, height: 40))
+        form(harness, order: 1026, username: "grace@example.org", id: "300001")
+        #expect(harness.contains("Reseller has not signedup for this Product - Digital Certificate."))
+        #expect(harness.contains(MoveServicesPolicy.germanContactRequired))
+        #expect(harness.text.components(separatedBy: "! Attention").count - 1 == 2)
+    }
+
+    @Test func backFromTheConfirmationChangesNothing() throws {
+        let harness = try ScreenHarness(as: alice)
+        form(harness, order: 1003, username: "carol@example.org", id: "100003", retain: true)
+        #expect(harness.contains("Contact details are retained"))
+        harness.press(.escape)
+        #expect(harness.contains("Customer Username (Email Address)"))
+        #expect(try harness.database.orderDetail(OrderID(1003), as: .operator).customer.id == CustomerID(DemoWorld.alice))
+    }
+}
