@@ -21,7 +21,7 @@ enum Main {
                 if !message.isEmpty { print(message) }
                 exit(0)
             }
-            Output.error(message)
+            if !message.isEmpty { Output.error(message) }
             // ArgumentParser reports usage errors as 64 (EX_USAGE); ours is 2.
             exit(code == .validationFailure ? 2 : code.rawValue)
         }

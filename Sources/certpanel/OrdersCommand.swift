@@ -6,8 +6,8 @@ import PanelStore
 struct OrdersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orders",
-        abstract: "Search and show the orders the acting principal may see.",
-        subcommands: [Search.self, Show.self])
+        abstract: "Search, show, move, suspend and unsuspend the orders the acting principal may see.",
+        subcommands: [Search.self, Show.self, MoveCommand.self, SuspensionCommand.self, UnsuspendCommand.self])
 
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -64,10 +64,7 @@ struct OrdersCommand: ParsableCommand {
 
         func run() throws {
             let principal = try global.principal()
-            guard let number = Int64(id), number > 0 else {
-                throw PanelError.invalidInput("\"\(id)\" is not an order ID (a positive number, such as 1001)")
-            }
-            let detail = try global.openDatabase().orderDetail(OrderID(number), as: principal)
+            let detail = try global.openDatabase().orderDetail(try OrderIDArgument.parse(id), as: principal)
             if global.json {
                 try Output.json(OrderDetailJSON(detail))
             } else {

@@ -8,6 +8,11 @@ enum Output {
         FileHandle.standardError.write(Data(("error: " + Sanitizer.clean(message) + "\n").utf8))
     }
 
+    /// A refusal in the web panel's words: "Attention: …" on standard error.
+    static func attention(_ message: String) {
+        FileHandle.standardError.write(Data(("Attention: " + Sanitizer.clean(message) + "\n").utf8))
+    }
+
     static func line(_ text: String = "") {
         print(Sanitizer.clean(text))
     }
