@@ -76,3 +76,20 @@ public final class PanelDatabase: Sendable {
         }
     }
 }
+
+extension PanelDatabase {
+    /// Every row of every table, in a stable order, as text: for checking that an operation
+    /// left the data unchanged across processes (GRDB touches the file's header bytes when it
+    /// opens a database whose WAL file is gone, so bytes alone cannot tell).
+    public func contentDump() throws -> [String] {
+        try read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            var lines: [String] = []
+            for table in tables {
+                let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                lines += try Row.fetchAll(db, sql: "SELECT * FROM \(quoted)").map { "\(table) \($0)" }.sorted()
+            }
+            return lines
+        }
+    }
+}

@@ -3,23 +3,30 @@ import Foundation
 import PanelModel
 import PanelStore
 
-/// `certpanel orders move`: the Move Services flow of seed 000 for scripts. Without --yes it
-/// checks and shows what would move (the confirmation step); with --yes it applies the move.
+/// `certpanel move-services`: the Move Services flow of seed 000 for scripts, through the same
+/// use case as the screen. --dry-run shows the plan or the problems; --yes applies; without
+/// either, a terminal is asked to confirm and anything else is refused.
 struct MoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "move",
+        commandName: "move-services",
         abstract: "Move a Digital Certificate order with all its related services to another customer.",
         discussion: """
             Every problem found is printed as an "Attention" line and the command exits with 1. \
-            Without --yes nothing changes: the command prints the confirmation (target, services, contacts).
+            --dry-run prints what would move (or the problems) and changes nothing. Without --yes the \
+            command asks for confirmation on a terminal and refuses to act when there is none.
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The Digital Certificate order ID.") var id: String
     @Option(name: .customLong("to-username"), help: "The target Customer Username (Email Address).") var username: String
-    @Option(name: .customLong("to-id"), help: "The target Customer ID (Settings → Primary Profile).") var customerID: String
+    @Option(name: .customLong("to-customer-id"), help: "The target Customer ID (Settings → Primary Profile).") var customerID: String
     @Flag(name: .customLong("retain-contacts"), help: "Keep the existing contact details (Whois) instead of the target's default contacts.")
     var retainContacts = false
-    @Flag(help: "Confirm: apply the move.") var yes = false
+    @Flag(name: .customLong("dry-run"), help: "Only check and show the plan; change nothing.") var dryRun = false
+    @Flag(help: "Confirm without asking.") var yes = false
+
+    func validate() throws {
+        if dryRun && yes { throw ValidationError("--dry-run and --yes contradict each other; choose one") }
+    }
 
     func run() throws {
         let principal = try global.principal()
@@ -27,12 +34,21 @@ struct MoveCommand: ParsableCommand {
         let database = try global.openDatabase()
         let request = MoveRequest(orderID: order, targetUsername: username, targetCustomerID: customerID, retainContacts: retainContacts)
         do {
-            if yes {
-                let result = try database.applyMove(request, as: principal)
-                try report(result.preview, applied: result.transactionID)
-            } else {
-                try report(try database.previewMove(request, as: principal), applied: nil)
+            let preview = try database.previewMove(request, as: principal)
+            if dryRun { return try report(preview, applied: nil) }
+            if !yes {
+                guard isatty(STDIN_FILENO) == 1 else {
+                    throw PanelError.invalidInput("refusing to move without a confirmation: add --yes to confirm, or --dry-run to see the plan")
+                }
+                try report(preview, applied: nil)
+                print("Confirm the move to \(preview.target.username) (Customer ID \(preview.target.id))? Type yes to confirm: ", terminator: "")
+                guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
+                    Output.line("Cancelled; nothing was moved.")
+                    return
+                }
             }
+            let result = try database.applyMove(request, as: principal)
+            try report(result.preview, applied: result.transactionID)
         } catch let refusal as MoveRefusal {
             if global.json {
                 try Output.json(["refused": refusal.messages])
@@ -50,13 +66,12 @@ struct MoveCommand: ParsableCommand {
                                      services: preview.services.map(\.id), notes: preview.notes))
             return
         }
-        Output.line(transactionID == nil ? "Move to be confirmed:" : "Moved (transaction \(transactionID!)):")
+        Output.line(transactionID == nil ? "Plan (nothing has changed):" : "Moved (transaction \(transactionID!)):")
         Output.line("  To: \(preview.target.name) <\(preview.target.username)>, Customer ID \(preview.target.id), reseller \(preview.targetResellerName)")
         for service in preview.services {
             Output.line("  \(service.id)  \(service.product.displayName)  \(service.domain.unicode)")
         }
         for note in preview.notes { Output.line("  • \(note)") }
-        if transactionID == nil { Output.line("Nothing has changed yet. Run again with --yes to confirm the move.") }
     }
 
     struct MoveJSON: Encodable {

@@ -6,8 +6,8 @@ import PanelStore
 struct OrdersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orders",
-        abstract: "Search, show, move, suspend and unsuspend the orders the acting principal may see.",
-        subcommands: [Search.self, Show.self, MoveCommand.self, SuspensionCommand.self, UnsuspendCommand.self])
+        abstract: "Search, show, suspend and unsuspend the orders the acting principal may see.",
+        subcommands: [Search.self, Show.self, SuspensionCommand.self, UnsuspendCommand.self])
 
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -179,3 +179,129 @@ extension JSONDecoder {
         return decoder
     }
 }
+
+@Suite struct MoveCommandTests {
+    static let moved = "sunrise-bakery.com"
+
+    /// Every row of the database, read in this process.
+    func digest(_ path: String) throws -> [String] {
+        let database = try PanelDatabase(path: path)
+        defer { try? database.close() }
+        return try database.contentDump()
+    }
+
+    /// Every demo case: order, target username, target ID, the exact problems printed.
+    static let refusals: [(Int, String, Int64, [String])] = [
+        (1001, "nobody@example.com", DemoWorld.bob, ["Invalid Customer"]),
+        (1001, "bob@example.net", DemoWorld.carol, ["The Customer username and Customer ID are not of the same Customer"]),
+        (1001, "dave@example.com", DemoWorld.dave, ["New Customer's status prohibits this operation"]),
+        (1003, "grace@example.org", DemoWorld.grace, ["Reseller has not signedup for this Product - Digital Certificate. So, we can't complete your request"]),
+        (1001, "yolanda@example.es", DemoWorld.yolanda, ["There are one or more Services for this domain name (Email Hosting) under another Customer of the new Reseller, Reseller B Hosting. Wait for the processing to complete, or cancel the pending process, then try again."]),
+        (1005, "bob@example.net", DemoWorld.bob, ["This order is suspended. It has to be unsuspended before it can be moved: ask your reseller, ALVO Business Solutions, Corp., to unsuspend order 1005."]),
+        (1006, "bob@example.net", DemoWorld.bob, ["One or more Services for this domain name are currently being processed (Web Hosting order 1007: Renewal). Wait for the processing to complete, or cancel the pending process, then try again."]),
+        (1010, "bob@example.net", DemoWorld.bob, ["The .UK domain name oldtown-books.co.uk is a Domain order in this Control Panel, so this Digital Certificate order cannot be moved."]),
+        (1012, "bob@example.net", DemoWorld.bob, ["The .NZ domain name kiwi-surf.co.nz is a Domain order in this Control Panel, so this Digital Certificate order cannot be moved."]),
+        (1014, "bob@example.net", DemoWorld.bob, ["The .CA domain name northern-lights.ca cannot be moved, so neither the Digital Certificate order nor the .CA Domain order can be moved."]),
+        (1018, "bob@example.net", DemoWorld.bob, ["The .EU domain name euro-parts.eu is a Domain order in this Control Panel. Move the .EU Domain order to the new Customer first; once that move is complete, move this Digital Certificate order."]),
+        (1022, "bob@example.net", DemoWorld.bob, ["Third level .ME domain names can be registered only by Montenegrin individuals and entities. The Default Registrant Contact of bob@example.net must be a Montenegrin individual or entity (country ME) before adriatic.co.me can be moved."]),
+        (1026, "carol@example.org", DemoWorld.carol, ["Either registrant or admin contact must be a resident of Germany"]),
+        (1026, "grace@example.org", DemoWorld.grace, ["Reseller has not signedup for this Product - Digital Certificate. So, we can't complete your request",
+                                                      "Either registrant or admin contact must be a resident of Germany"]),
+    ]
+
+    @Test(arguments: 0..<refusals.count)
+    func everyRuleRefusesWithItsMessageAndChangesNothing(index: Int) throws {
+        let (order, username, id, messages) = Self.refusals[index]
+        let demo = try DemoFixture()
+        let before = try digest(demo.cli.databasePath)
+        let result = try demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "move-services", "\(order)",
+                                       "--to-username", username, "--to-customer-id", "\(id)", "--yes"])
+        #expect(result.status == 1)
+        #expect(result.stderr == messages.map { "Attention: \($0)\n" }.joined())
+        #expect(result.stdout.isEmpty)
+        #expect(try digest(demo.cli.databasePath) == before)
+    }
+
+    @Test func dryRunShowsThePlanAndYesApplies() throws {
+        let demo = try DemoFixture()
+        let asAlice = ["--as", "customer:\(DemoWorld.alice)"]
+        let move = ["move-services", "1001", "--to-username", "bob@example.net", "--to-customer-id", "\(DemoWorld.bob)"]
+        let before = try digest(demo.cli.databasePath)
+        let plan = try demo.cli.run(asAlice + move + ["--dry-run"])
+        #expect(plan.status == 0)
+        #expect(plan.stdout.contains("Plan (nothing has changed):"))
+        #expect(plan.stdout.contains("1002  Email Hosting  sunrise-bakery.com"))
+        #expect(try digest(demo.cli.databasePath) == before)
+        // No --yes and no terminal: refused, nothing changes.
+        let unconfirmed = try demo.cli.run(asAlice + move)
+        #expect(unconfirmed.status == 2)
+        #expect(unconfirmed.stderr.contains("add --yes to confirm, or --dry-run to see the plan"))
+        #expect(try digest(demo.cli.databasePath) == before)
+        let applied = try demo.cli.run(asAlice + move + ["--yes", "--json"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        #expect(applied.stdout.contains("\"applied\" : true"))
+        #expect(try demo.cli.run(asAlice + ["orders", "show", "1001"]).status == 3)
+        let bob = try demo.cli.run(["--as", "customer:\(DemoWorld.bob)", "orders", "search", Self.moved])
+        #expect(bob.stdout.contains("1001") && bob.stdout.contains("1002"))
+    }
+
+    @Test func theEUCertificateMovesOnceItsDomainOrderHasMoved() throws {
+        let demo = try DemoFixture()
+        let result = try demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "move-services", "1020", "--to-username", "bob@example.net",
+                                       "--to-customer-id", "\(DemoWorld.bob)", "--yes"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("1020  Digital Certificate  euro-tools.eu"))
+    }
+
+    @Test func retainAndNotRetainContactOutcomes() throws {
+        let demo = try DemoFixture()
+        let retained = try demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "move-services", "1028", "--to-username", "bob@example.net",
+                                         "--to-customer-id", "\(DemoWorld.bob)", "--retain-contacts", "--yes", "--json"])
+        #expect(retained.stdout.contains(".ASIA: the current CED Contact continues to be used for lantern-trading.asia."))
+        let shown = try demo.cli.run(["--as", "operator", "orders", "show", "1029", "--json"])
+        #expect(shown.stdout.contains("CP-1002"))   // the CED contact kept as registrant
+        let changed = try demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "move-services", "1024", "--to-username", "bob@example.net",
+                                        "--to-customer-id", "\(DemoWorld.bob)", "--yes"])
+        #expect(changed.stdout.contains("Warning (.TEL): the Registrant Contact changes"))
+        let tel = try demo.cli.run(["--as", "operator", "orders", "show", "1025"])
+        #expect(tel.stdout.contains("registrant CP-1003 Bob Schneider, DE"))
+    }
+
+    @Test func twoProcessesMovingTheSameOrderAtOnceExactlyOneWins() throws {
+        let demo = try DemoFixture()
+        func start(_ username: String, _ id: Int64) throws -> (Process, Pipe) {
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["--db", demo.cli.databasePath, "--as", "customer:\(DemoWorld.alice)", "move-services", "1003",
+                                 "--to-username", username, "--to-customer-id", "\(id)", "--yes"]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = Pipe()
+            try process.run()
+            return (process, errors)
+        }
+        let first = try start("bob@example.net", DemoWorld.bob)
+        let second = try start("carol@example.org", DemoWorld.carol)
+        first.0.waitUntilExit()
+        second.0.waitUntilExit()
+        let statuses = [first.0.terminationStatus, second.0.terminationStatus]
+        #expect(statuses.sorted() == [0, 3])
+        let loser = statuses[0] == 0 ? second.1 : first.1
+        let message = String(decoding: loser.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("Order 1003 not found"))
+        let owner = try demo.cli.run(["--as", "operator", "orders", "show", "1003", "--json"])
+        let winner = statuses[0] == 0 ? DemoWorld.bob : DemoWorld.carol
+        #expect(owner.stdout.contains("\"id\" : \(winner)"))
+    }
+
+    @Test func onlyResellersUnsuspend() throws {
+        let demo = try DemoFixture()
+        let customer = try demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "orders", "unsuspend", "1005", "--reason", "please"])
+        #expect(customer.status == 1)
+        #expect(customer.stderr.contains("Only your reseller can unsuspend this order."))
+        let reseller = try demo.cli.run(["--as", "reseller:1", "orders", "unsuspend", "1005", "--reason", "paid"])
+        #expect(reseller.status == 0)
+        #expect(reseller.stdout.hasPrefix("Order 1005 unsuspended (transaction "))
+        #expect(try demo.cli.run(["--as", "reseller:2", "orders", "suspend", "1005", "--reason", "x"]).status == 3)
+    }
+}
