@@ -1,0 +1,306 @@
+import Foundation
+import Testing
+import PanelModel
+import PanelStore
+
+/// The real `certpanel` binary in a real terminal (tmux), driven with keys and read back from
+/// the screen. Each test has its own temporary directory, demo database and tmux server.
+/// They run one at a time: each drives a full-screen program and waits on what it draws.
+@Suite(.serialized) struct TmuxEndToEndTests {
+    /// Starts `certpanel ARGS` from the shell in a fresh tmux server over a fresh demo database.
+    struct Walk {
+        let demo: DemoFixture
+        let tmux: TmuxSession
+
+        init(width: Int = 100, height: Int = 30) throws {
+            demo = try DemoFixture()
+            tmux = try TmuxSession(width: width, height: height, directory: demo.directory)
+        }
+
+        var database: String { demo.cli.databasePath }
+
+        /// Types the command line into the shell; the program gets a UTF-8 locale and xterm-256color.
+        func start(_ arguments: [String]) throws {
+            let line = (["LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TERM=xterm-256color", CLI.binary.path] + arguments).map(Self.quoted)
+            // `exec`-free on purpose: the shell stays, so the terminal can be inspected after exit.
+            try tmux.shell(line.joined(separator: " "))
+        }
+
+        /// Waits until the program has left and the shell is back in the foreground.
+        func waitForExit() throws {
+            try tmux.waitForFormat("#{pane_current_command}", toBe: "sh")
+        }
+
+        static func quoted(_ word: String) -> String {
+            if word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:=@".contains($0) }) { return word }
+            return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+    }
+
+    /// The line of the screen that carries the table's selection marker.
+    static func selectedRow(_ screen: String) -> String? {
+        screen.split(separator: "\n").first { $0.contains("▶") }.map(String.init)
+    }
+
+    // MARK: - a. Issue 3: resize, bracketed paste, restore on quit
+
+    @Test func resizePasteAndQuitRestoreTheTerminal() throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        try walk.start(["tui", "--db", walk.database, "--as", "customer:\(DemoWorld.alice)"])
+        try tmux.waitFor("sunrise-bakery.com", "quiet-harbor.net")
+        #expect(try tmux.format("#{alternate_on}") == "1")
+        #expect(try tmux.format("#{mouse_sgr_flag}") == "1", "mouse reporting is on while the panel runs")
+
+        // Resize to 80x24: the position text moves to the second-to-last row of the new size.
+        try tmux.resize(width: 80, height: 24)
+        try tmux.wait("the 80x24 layout") { screen in
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return rows.count >= 23 && rows[22].contains(" of ") && rows.allSatisfy { $0.count <= 80 }
+        }
+        // Smaller than 40x10: only the notice.
+        try tmux.resize(width: 36, height: 8)
+        let tiny = try tmux.waitFor("Terminal too small")
+        #expect(!tiny.contains("sunrise-bakery.com"))
+        // And back.
+        try tmux.resize(width: 100, height: 30)
+        try tmux.waitForAbsence(of: "Terminal too small")
+        try tmux.waitFor("sunrise-bakery.com")
+
+        // Type a search.
+        try tmux.type("/")
+        try tmux.type("sunrise")
+        try tmux.waitFor("1-2 of 2")
+        let searched = try tmux.screen()
+        #expect(!searched.contains("quiet-harbor.net"))
+
+        // Paste a PEM block (with q and ? in it) with bracketed paste.
+        try tmux.paste(Self.pem, scratch: walk.demo.directory)
+        // Single line: the newlines are dropped, so header and BEGIN line run together.
+        let afterPaste = try tmux.waitFor("No orders match \"sunriseCertificate for quiet?harbor.net q?-----BEGIN CERTIFICATE-----MII")
+        #expect(!afterPaste.contains("Keys — Esc to close"), "a pasted ? must not open the help")
+        #expect(try tmux.format("#{pane_current_command}") != "sh", "a pasted q must not quit")
+        #expect(try tmux.format("#{alternate_on}") == "1")
+
+        // Leave the search field, then quit with q.
+        try tmux.press("Enter")
+        try tmux.waitFor("Open")     // the list's footer ("Enter Open") is back
+        try tmux.type("q")
+        try walk.waitForExit()
+
+        // The terminal is restored.
+        #expect(try tmux.waitForFormat("#{alternate_on}", toBe: "0") == "0")
+        #expect(try tmux.format("#{cursor_flag}") == "1", "cursor visible")
+        for flag in ["mouse_any_flag", "mouse_all_flag", "mouse_button_flag", "mouse_standard_flag", "mouse_sgr_flag", "mouse_utf8_flag",
+                     "keypad_cursor_flag", "insert_flag"] {
+            #expect(try tmux.format("#{\(flag)}") == "0", "\(flag) left on")
+        }
+        #expect(try tmux.format("#{wrap_flag}") == "1", "autowrap back on")
+        // tmux 3.3 has no format for bracketed paste: paste into `cat -v` and look for the brackets.
+        try tmux.shell("cat -v")
+        try tmux.paste("paste-probe\n", scratch: walk.demo.directory)
+        try tmux.waitFor("paste-probe")
+        try tmux.press("C-d")
+        let probe = try tmux.waitFor("paste-probe")
+        #expect(!probe.contains("^[[200~"), "bracketed paste left on:\n\(probe)")
+        // The prompt works: the output line appears on its own.
+        try tmux.shell("echo restored-ok")
+        try tmux.wait("the echo output") { screen in
+            screen.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "restored-ok" }
+        }
+    }
+
+    /// About 1,500 bytes: an explanatory header with q and ?, then a PEM body of 64-column lines.
+    static let pem: String = {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var body = "MII"
+        var state: UInt32 = 12345
+        while body.count < 1_344 {
+            state = state &* 1_103_515_245 &+ 12_345
+            body.append(alphabet[Int((state >> 16) % 64)])
+        }
+        let lines = stride(from: 0, to: body.count, by: 64).map { start -> String in
+            let from = body.index(body.startIndex, offsetBy: start)
+            return String(body[from..<body.index(from, offsetBy: min(64, body.count - start))])
+        }
+        return "Certificate for quiet?harbor.net q?\n-----BEGIN CERTIFICATE-----\n" + lines.joined(separator: "\n")
+            + "\n-----END CERTIFICATE-----\n"
+    }()
+
+    @Test func thePastedBlockIsAboutFifteenHundredBytesWithShortcutLetters() {
+        #expect((1_400...1_600).contains(Self.pem.utf8.count))
+        #expect(Self.pem.contains("q") && Self.pem.contains("?"))
+    }
+
+    // MARK: - b. Issue 4: login, search, details, back keeps the search and selection
+
+    @Test func loginSearchDetailsAndBackKeepsSearchAndSelection() throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        try walk.start(["tui", "--db", walk.database])
+        try tmux.waitFor("Login to your Control Panel")
+        try tmux.type("alice@example.com")
+        try tmux.press("Tab")
+        try tmux.type(DemoWorld.password)
+        try tmux.press("Enter")
+        try tmux.waitFor("sunrise-bakery.com", "alice@example.com (Customer ID 100001)")
+
+        try tmux.type("/")
+        try tmux.type("sunrise")
+        let results = try tmux.waitFor("1-2 of 2")
+        #expect(Self.selectedRow(results)?.contains("1001") == true)
+        try tmux.press("Enter")        // leaves the search field
+        try tmux.waitFor("Enter Open")
+        try tmux.press("Enter")        // opens the selected row
+        let details = try tmux.waitFor("Related services", "1002  Email Hosting", "INV-000001")
+        #expect(details.contains("Order 1001"))
+
+        try tmux.press("Escape")
+        let back = try tmux.waitFor("1-2 of 2")
+        #expect(back.contains("sunrise"), "the search text is kept")
+        #expect(!back.contains("Related services"))
+        #expect(Self.selectedRow(back)?.contains("1001") == true, "the selection is kept")
+
+        // The same with the second row, so keeping the selection is not keeping row one.
+        try tmux.press("Down")
+        try tmux.wait("1002 selected") { Self.selectedRow($0)?.contains("1002") == true }
+        try tmux.press("Enter")
+        try tmux.waitFor("Order 1002")
+        try tmux.press("Escape")
+        let again = try tmux.waitFor("1-2 of 2")
+        #expect(Self.selectedRow(again)?.contains("1002") == true, "the selection is kept:\n\(again)")
+        #expect(again.contains("sunrise"))
+        try tmux.type("q")
+        try walk.waitForExit()
+    }
+
+    // MARK: - c. Wrong password
+
+    @Test func wrongPasswordSaysSoWithoutSayingWhichWasWrong() throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        try walk.start(["tui", "--db", walk.database])
+        try tmux.waitFor("Login to your Control Panel")
+        try tmux.type("alice@example.com")
+        try tmux.press("Tab")
+        try tmux.type("not-the-password")
+        try tmux.press("Enter")
+        let message = "Wrong username or password. Check both and try again."
+        let wrongPassword = TmuxSession.flow(try tmux.waitFor(message))
+
+        // An unknown username reads exactly the same.
+        try tmux.press("BTab")                       // back to the username field
+        try tmux.press("C-u")
+        try tmux.type("nobody@example.com")
+        try tmux.press("Tab")
+        try tmux.type("not-the-password")
+        try tmux.press("Enter")
+        let unknownUser = TmuxSession.flow(try tmux.waitFor("nobody@example.com", message))
+        for screen in [wrongPassword, unknownUser] {
+            let lower = screen.lowercased()
+            for hint in ["unknown user", "no such", "not found", "does not exist", "incorrect password", "password is wrong", "wrong password"] {
+                #expect(!lower.contains(hint), "the message hints at which one was wrong: \(hint)")
+            }
+        }
+        #expect(wrongPassword.replacingOccurrences(of: "alice@example.com", with: "X")
+                == unknownUser.replacingOccurrences(of: "nobody@example.com", with: "X"))
+        try tmux.press("C-c")
+        try walk.waitForExit()
+    }
+
+    // MARK: - d. A reseller unsuspends a suspended order; the audit log records it
+
+    @Test func resellerUnsuspendsAndTheAuditLogRecordsIt() throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        try walk.start(["tui", "--db", walk.database, "--as", "reseller:1"])
+        try tmux.waitFor("Orders")
+        try tmux.type("/")
+        try tmux.type("quiet")
+        let found = try tmux.waitFor("quiet-harbor.net", "1-1 of 1")
+        #expect(Self.selectedRow(found)?.contains("1005") == true)
+        try tmux.press("Enter")
+        try tmux.press("Enter")
+        try tmux.waitFor("Order 1005", "This order is suspended", "U Unsuspend")
+        try tmux.type("U")
+        try tmux.waitFor("Unsuspend order 1005")
+        try tmux.type("Customer paid the overdue invoice")
+        try tmux.press("Enter")            // to Confirm
+        try tmux.press("Enter")            // confirm
+        let done = try tmux.wait("the order to be Active") { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix("Status") && $0.contains("Active") }
+        }
+        #expect(!done.contains("This order is suspended"))
+        try tmux.type("q")                 // back to the list
+        try tmux.waitFor("1-1 of 1")
+        try tmux.type("q")
+        try walk.waitForExit()
+
+        let audit = try Self.sqlite(walk.database, "select action, principal from audit_log where subject like '%1005%'")
+        #expect(audit.split(separator: "\n").contains("order.unsuspend|reseller:1"), "audit log: \(audit)")
+        let reason = try Self.sqlite(walk.database, "select summary from audit_log where action = 'order.unsuspend'")
+        #expect(reason.contains("Customer paid the overdue invoice"), "audit summary: \(reason)")
+        // The command line agrees.
+        let show = try walk.demo.cli.run(["--as", "operator", "orders", "show", "1005"])
+        #expect(show.stdout.contains("Status:      Active"), "\(show.stdout)")
+    }
+
+    static func sqlite(_ database: String, _ sql: String) throws -> String {
+        let candidates = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"]
+        guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw TmuxSession.Failure(description: "sqlite3 is not installed; run scripts/install-deps")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = [database, sql]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TmuxSession.Failure(description: "sqlite3 failed: \(String(decoding: stderr, as: UTF8.self))")
+        }
+        return String(decoding: stdout, as: UTF8.self)
+    }
+
+    // MARK: - e. Move Services
+
+    @Test func moveServicesToBob() throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        try walk.start(["tui", "--db", walk.database, "--as", "customer:\(DemoWorld.alice)"])
+        let list = try tmux.waitFor("sunrise-bakery.com")
+        #expect(Self.selectedRow(list)?.contains("1001") == true)
+        try tmux.press("Enter")
+        try tmux.waitFor("Order 1001", "[m] Move Services")
+        try tmux.type("m")
+        try tmux.waitFor("Customer Username (Email Address)")
+        try tmux.type("bob@example.net")
+        try tmux.press("Tab")
+        try tmux.type("100002")
+        try tmux.press("Tab", "Tab")       // past the checkbox to Submit
+        try tmux.press("Enter")
+        let confirm = try tmux.waitFor("Confirm that this is the Customer account", "Bob Schneider")
+        #expect(confirm.contains("1001  Digital Certificate"), "\(confirm)")
+        #expect(confirm.contains("1002  Email Hosting"), "\(confirm)")
+        try tmux.press("Enter")            // Confirm
+        let done = try tmux.waitFor("Transaction ID")
+        #expect(done.contains("Bob Schneider"))
+        try tmux.type("q")
+        try walk.waitForExit()
+
+        // Bob owns both now; Alice no longer sees them.
+        let asBob = try walk.demo.cli.run(["--as", "customer:\(DemoWorld.bob)", "orders", "show", "1001"])
+        #expect(asBob.status == 0, "\(asBob.stderr)")
+        #expect(try walk.demo.cli.run(["--as", "customer:\(DemoWorld.bob)", "orders", "show", "1002"]).status == 0)
+        #expect(try walk.demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "orders", "show", "1001"]).status == 3)
+    }
+}
