@@ -85,7 +85,7 @@ import PanelStore
 
         // Leave the search field, then quit with q.
         try tmux.press("Enter")
-        try tmux.waitFor("Open")     // the list's footer ("Enter Open") is back
+        try tmux.waitFor("Enter Open")   // the list's footer is back
         try tmux.type("q")
         try walk.waitForExit()
 
