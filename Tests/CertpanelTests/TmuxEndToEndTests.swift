@@ -249,6 +249,50 @@ import PanelStore
         #expect(show.stdout.contains("Status:      Active"), "\(show.stdout)")
     }
 
+    /// Keys meant for the reason prompt must stay in it. Two known bugs (reported): while the
+    /// prompt is open `OrderDetailsScreen.keyMap` is empty, so the App's global keys run instead:
+    /// Esc pops the whole Order Details screen, and q (focus on the buttons) quits the panel.
+    /// When they are fixed, `withKnownIssue` reports "known issue was not recorded": remove it.
+    @Test func reasonPromptKeysStayInThePrompt() throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        try walk.start(["tui", "--db", walk.database, "--as", "reseller:1"])
+        try tmux.waitFor("Orders")
+        try tmux.type("/")
+        try tmux.type("quiet")
+        try tmux.waitFor("1-1 of 1")
+        try tmux.press("Enter")
+        try tmux.press("Enter")
+        try tmux.waitFor("Order 1005", "U Unsuspend")
+        try tmux.type("U")
+        try tmux.waitFor("Unsuspend order 1005")
+
+        try tmux.press("Escape")
+        let afterEscape = try tmux.waitForAbsence(of: "Unsuspend order 1005")
+        withKnownIssue("Esc in the reason prompt pops Order Details instead of closing the prompt") {
+            #expect(afterEscape.contains("This order is suspended"), "Esc left Order Details:\n\(afterEscape)")
+        }
+        if !afterEscape.contains("This order is suspended") {
+            try tmux.press("Enter")            // back into 1005 from the list
+            try tmux.waitFor("U Unsuspend")
+        }
+
+        try tmux.type("U")
+        try tmux.waitFor("Unsuspend order 1005")
+        try tmux.press("Tab", "Tab")           // focus on Cancel
+        try tmux.type("q")
+        try tmux.press("BTab", "BTab")         // back to the reason field…
+        try tmux.type("x")                     // …and type, to see whether the panel still listens
+        try tmux.wait("the reason to show x, or the panel to have quit") { screen in
+            try screen.contains("Reason x") || tmux.format("#{pane_current_command}") == "sh"
+        }
+        let running = try tmux.format("#{pane_current_command}") != "sh"
+        withKnownIssue("q with focus on the prompt's buttons quits the panel") {
+            #expect(running, "q in the reason prompt quit the panel")
+        }
+    }
+
     static func sqlite(_ database: String, _ sql: String) throws -> String {
         let candidates = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"]
         guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
