@@ -16,6 +16,7 @@ final class TmuxSession {
     let socket: String
     let executable: String
     let target = "e2e:0.0"
+    private var socketPath: String?
     private var killed = false
 
     /// Starts the server with a `width`x`height` window running `/bin/sh` in `directory`.
@@ -30,16 +31,19 @@ final class TmuxSession {
         // Large enough for any screen; no status line, so the pane is the whole window.
         try check(["set-option", "-t", "e2e", "status", "off"])
         try check(["set-option", "-g", "history-limit", "2000"])
+        socketPath = try check(["display-message", "-p", "#{socket_path}"]).trimmingCharacters(in: .newlines)
         try waitForPrompt()
     }
 
     deinit { kill() }
 
-    /// Stops the tmux server (and with it the shell and anything running in it).
+    /// Stops the tmux server (and with it the shell and anything running in it) and removes
+    /// its socket file, which tmux leaves behind.
     func kill() {
         guard !killed else { return }
         killed = true
         _ = try? run(["kill-server"])
+        if let socketPath { unlink(socketPath) }
     }
 
     static func findTmux() -> String? {
