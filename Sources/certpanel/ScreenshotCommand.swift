@@ -12,10 +12,8 @@ struct ScreenshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "screenshot",
         abstract: "Render a named screen of the demo world as an SVG image (the same bytes every run).",
-        discussion: """
-            The demo world is seeded into a temporary database with the clock fixed at \(Screenshots.nowText), and
-            the real screens are driven by key presses, so screenshots are reproducible. `--list` names the screens.
-            """)
+        discussion: "The demo world is seeded into a temporary database with the clock fixed at \(Screenshots.nowText), and the real "
+            + "screens are driven by key presses, so screenshots are reproducible. `--list` names the screens.")
 
     @Argument(help: "The screen to render (see --list).") var screen: String?
     @Option(help: ArgumentHelp("A theme: \(Theme.builtinNames.joined(separator: ", ")), or a TOML file path.", valueName: "name|path"))
