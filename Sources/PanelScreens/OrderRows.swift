@@ -7,6 +7,8 @@ import Terminal
 /// screen's fetch effect delivers them.
 struct OrderRows: TableDataSource {
     var total = 0
+    /// More than `total` match (an operator's very broad search): shown as "10,000+".
+    var totalIsCapped = false
     var loaded: [Int: OrderSummary] = [:]
     var showsCustomer: Bool
     var isCompact = false
@@ -31,7 +33,7 @@ struct OrderRows: TableDataSource {
     func columns() -> [TableColumn] {
         var columns = [
             TableColumn("ORDER", width: .fixed(8)),
-            TableColumn("PRODUCT", width: .fixed(isCompact ? 6 : 19)),
+            TableColumn("PRODUCT", width: .fixed(isCompact ? 7 : 19)),
             TableColumn("DOMAIN", width: .flexible(min: 12, weight: 3)),
             TableColumn("STATUS", width: .fixed(16)),
             TableColumn("EXPIRES", width: .fixed(10)),

@@ -144,6 +144,7 @@ public struct OrdersScreen: Screen {
         case .success(let result):
             error = nil
             rows.total = result.total
+            rows.totalIsCapped = result.totalIsCapped
             for (index, row) in result.rows.enumerated() { rows.loaded[page.offset + index] = row }
             table.select(min(table.selected, max(0, result.total - 1)), count: result.total, pageSize: pageSize)
         case .failure(let failure):
@@ -195,7 +196,7 @@ public struct OrdersScreen: Screen {
         guard rows.total > 0 else { return "0 orders" }
         let top = TableState.visibleOffset(selected: table.selected, offset: table.offset, count: rows.total, height: pageSize)
         let last = min(rows.total, top + pageSize)
-        return "\(Self.grouped(top + 1))-\(Self.grouped(last)) of \(Self.grouped(rows.total))"
+        return "\(Self.grouped(top + 1))-\(Self.grouped(last)) of \(Self.grouped(rows.total))\(rows.totalIsCapped ? "+ (type more to narrow)" : "")"
     }
 
     static func grouped(_ number: Int) -> String {

@@ -164,6 +164,8 @@ enum Schema {
     // Substring search: FTS5 with the trigram tokenizer (case-insensitive), kept in step
     // with orders and customers by triggers. The rowid is the order's / customer's ID.
     // The Unicode form is indexed only for IDNs, where it differs from the ASCII form.
+    // Usernames are indexed whole and by their part before "@": text without "@" searches
+    // the local part only, so "com" does not match every customer at example.com.
     static let search = """
     CREATE VIRTUAL TABLE order_search USING fts5(domain, domain_unicode, tokenize = 'trigram');
     \(orderSearchInsertTrigger)
@@ -177,10 +179,11 @@ enum Schema {
         DELETE FROM order_search WHERE rowid = old.id;
     END;
 
-    CREATE VIRTUAL TABLE customer_search USING fts5(username, tokenize = 'trigram');
+    CREATE VIRTUAL TABLE customer_search USING fts5(local_part, username, tokenize = 'trigram');
     \(customerSearchInsertTrigger)
     CREATE TRIGGER customers_search_update AFTER UPDATE OF username ON customers BEGIN
-        UPDATE customer_search SET username = new.username WHERE rowid = new.id;
+        UPDATE customer_search SET local_part = substr(new.username, 1, instr(new.username, '@') - 1), username = new.username
+        WHERE rowid = new.id;
     END;
     CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
         DELETE FROM customer_search WHERE rowid = old.id;
@@ -196,7 +199,8 @@ enum Schema {
 
     static let customerSearchInsertTrigger = """
     CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
-        INSERT INTO customer_search(rowid, username) VALUES (new.id, new.username);
+        INSERT INTO customer_search(rowid, local_part, username)
+        VALUES (new.id, substr(new.username, 1, instr(new.username, '@') - 1), new.username);
     END;
     """
 
@@ -209,7 +213,8 @@ enum Schema {
         try db.execute(sql: """
             INSERT INTO order_search(rowid, domain, domain_unicode)
             SELECT id, domain, CASE WHEN domain_unicode = domain THEN '' ELSE domain_unicode END FROM orders WHERE id >= ?;
-            INSERT INTO customer_search(rowid, username) SELECT id, username FROM customers WHERE id >= ?;
+            INSERT INTO customer_search(rowid, local_part, username)
+            SELECT id, substr(username, 1, instr(username, '@') - 1), username FROM customers WHERE id >= ?;
             """, arguments: [firstID, firstID])
         try db.execute(sql: orderSearchInsertTrigger + customerSearchInsertTrigger)
         return result

@@ -46,14 +46,14 @@ struct OrdersCommand: ParsableCommand {
                 return
             }
             guard !page.rows.isEmpty else {
-                Output.line(page.total == 0 ? "No orders match." : "No orders on this page (\(Output.count(page.total)) match in all).")
+                Output.line(page.total == 0 ? "No orders match." : "No orders on this page (\(page.totalText) match in all).")
                 return
             }
             Output.table(["ORDER", "PRODUCT", "DOMAIN", "STATUS", "EXPIRES", "CUSTOMER"], page.rows.map { row in
                 [row.id.description, row.product.displayName, row.domainUnicode, row.status.displayName, Output.date(row.expiresAt),
                  row.customerUsername]
             })
-            Output.line("\(Output.count(page.offset + 1))-\(Output.count(page.offset + page.rows.count)) of \(Output.count(page.total))")
+            Output.line("\(Output.count(page.offset + 1))-\(Output.count(page.offset + page.rows.count)) of \(page.totalText)")
         }
     }
 

@@ -63,3 +63,51 @@ import PanelModel
         #expect(throws: PanelError.self) { try database.searchOrders(as: .operator, OrderQuery(offset: -3)) }
     }
 }
+
+@Suite struct BroadSearchTests {
+    /// Small thresholds so 4,000 synthetic orders reach the walking paths.
+    static let tuning = PanelDatabase.SearchTuning(countCap: 100, denseThreshold: 1_000)
+    static let world: TemporaryDatabase = {
+        let temporary = try! TemporaryDatabase()
+        _ = try! SyntheticWorld(orders: 4_000, customers: 400, seed: 3).write(into: temporary.database)
+        return temporary
+    }()
+
+    func search(_ text: String, sort: OrderQuery.Sort = .id, limit: Int = 30) throws -> OrderPage {
+        try Self.world.database.searchOrders(as: .operator, OrderQuery(text: text, sort: sort, limit: limit), tuning: Self.tuning)
+    }
+
+    @Test(arguments: OrderQuery.Sort.allCases)
+    func aVeryBroadSearchIsCappedButItsPageIsRightAndSorted(sort: OrderQuery.Sort) throws {
+        let database = Self.world.database
+        // "user" is in every synthetic username: all 4,000 orders match.
+        let page = try search("user", sort: sort)
+        #expect(page.totalIsCapped)
+        #expect(page.total == 100)
+        #expect(page.totalText == "100+")
+        #expect(page.rows.count == 30)
+        let all = try database.searchOrders(as: .operator, OrderQuery(sort: sort, limit: 30))
+        #expect(page.rows.map(\.id) == all.rows.map(\.id))   // every order matches, so the same first page
+    }
+
+    @Test func aOneLetterPrefixOverTheCapWalksInOrderAndMatchesOnlyThePrefix() throws {
+        let database = Self.world.database
+        let page = try search("k", sort: .expiry, limit: 50)
+        let exact = try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE domain LIKE 'k%'")
+        }
+        #expect((exact ?? 0) > 100)
+        #expect(page.totalIsCapped)
+        #expect(page.rows.allSatisfy { $0.domain.ascii.hasPrefix("k") })
+        let expiries = page.rows.map(\.expiresAt)
+        #expect(expiries == expiries.sorted())
+    }
+
+    @Test func aNarrowSearchIsCountedExactly() throws {
+        let page = try search("kavi", limit: 10_000)
+        #expect(!page.totalIsCapped)
+        #expect(page.total > 0 && page.total < 100)
+        #expect(page.total == page.rows.count)
+        #expect(page.rows.allSatisfy { $0.domain.ascii.contains("kavi") })
+    }
+}

@@ -4,7 +4,7 @@ import PanelModel
 @testable import PanelStore
 
 /// A real database file in a fresh temporary directory, removed when the test ends.
-final class TemporaryDatabase {
+final class TemporaryDatabase: Sendable {
     let directory: URL
     let database: PanelDatabase
 
