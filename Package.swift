@@ -57,6 +57,13 @@ let package = Package(
             ]
         ),
 
+        // Search latency per keystroke at scale: `swift run -c release certpanel-bench`.
+        .executableTarget(
+            name: "certpanel-bench",
+            dependencies: ["PanelStore", "PanelModel"],
+            path: "Benchmarks/certpanel-bench"
+        ),
+
         .testTarget(name: "PanelModelTests", dependencies: ["PanelModel"]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelModel"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], exclude: ["Golden"]),
