@@ -77,7 +77,8 @@ public struct LoginScreen: Screen {
     public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
         let theme = context.theme
         let width = min(60, area.width)
-        let height = min(area.height, error == nil ? 9 : 12)
+        // Room for the error from the start, so the box does not jump when one appears.
+        let height = min(area.height, 12)
         let frame = Rect(x: area.x + (area.width - width) / 2, y: area.y + max(0, (area.height - height) / 3), width: width, height: height)
         let inner = Block(title: "Login to your Control Panel").render(into: &buffer, area: frame, theme: theme)
         guard inner.height >= 5 else { return }

@@ -25,12 +25,16 @@ public struct OrderDetailsScreen: Screen {
     }
 
     public var title: String { "Order \(orderID)" }
-    public var capturesText: Bool { prompt?.1.capturesText ?? false }
+    /// While a dialog or the reason prompt is open every key belongs to it: letters arrive as
+    /// input (so q and ? do not quit or open help) and Esc is claimed below.
+    public var capturesText: Bool { dialog != nil || prompt != nil }
 
     var canSuspend: Bool { !session.isCustomer }
 
     public var keyMap: KeyMap {
-        if dialog != nil || prompt != nil { return KeyMap([]) }
+        if dialog != nil || prompt != nil {
+            return KeyMap([KeyBinding(.escape, label: "Close", description: "Close without doing anything", action: "details.escape")])
+        }
         var bindings = [
             KeyBinding(.char("m"), label: "Move Services", description: "Move this order and its related services to another customer",
                        action: "details.move"),
@@ -53,6 +57,7 @@ public struct OrderDetailsScreen: Screen {
     // MARK: - Update
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
+        let event: ScreenEvent = if case .action("details.escape") = event { .input(.key(.escape)) } else { event }
         if var shown = dialog, case .input(let input) = event {
             if shown.handle(input) != nil { dialog = nil } else { dialog = shown }
             return []

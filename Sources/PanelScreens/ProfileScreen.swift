@@ -58,7 +58,7 @@ public struct ProfileScreen: Screen {
             let text = profile.defaultContacts[role].map { "\($0.handle) · \($0.name) · \($0.email) · \($0.country) · \($0.phone)" } ?? "none"
             lines.append(.init("  " + role.rawValue.capitalized.padding(toLength: 12, withPad: " ", startingAt: 0) + text))
         }
-        LineList.draw(lines, into: &buffer, area: area, theme: theme)
+        LineList.draw(lines, into: &buffer, area: area.inset(top: 1), theme: theme)
     }
 }
 

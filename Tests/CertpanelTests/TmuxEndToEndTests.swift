@@ -249,10 +249,8 @@ import PanelStore
         #expect(show.stdout.contains("Status:      Active"), "\(show.stdout)")
     }
 
-    /// Keys meant for the reason prompt must stay in it. Two known bugs (reported): while the
-    /// prompt is open `OrderDetailsScreen.keyMap` is empty, so the App's global keys run instead:
-    /// Esc pops the whole Order Details screen, and q (focus on the buttons) quits the panel.
-    /// When they are fixed, `withKnownIssue` reports "known issue was not recorded": remove it.
+    /// Keys meant for the reason prompt stay in it: Esc closes the prompt (not Order Details),
+    /// and q with the focus on the prompt's buttons does not quit the panel.
     @Test func reasonPromptKeysStayInThePrompt() throws {
         let walk = try Walk()
         defer { walk.tmux.kill() }
@@ -270,13 +268,7 @@ import PanelStore
 
         try tmux.press("Escape")
         let afterEscape = try tmux.waitForAbsence(of: "Unsuspend order 1005")
-        withKnownIssue("Esc in the reason prompt pops Order Details instead of closing the prompt") {
-            #expect(afterEscape.contains("This order is suspended"), "Esc left Order Details:\n\(afterEscape)")
-        }
-        if !afterEscape.contains("This order is suspended") {
-            try tmux.press("Enter")            // back into 1005 from the list
-            try tmux.waitFor("U Unsuspend")
-        }
+        #expect(afterEscape.contains("This order is suspended"), "Esc left Order Details:\n\(afterEscape)")
 
         try tmux.type("U")
         try tmux.waitFor("Unsuspend order 1005")
@@ -288,9 +280,7 @@ import PanelStore
             try screen.contains("Reason x") || tmux.format("#{pane_current_command}") == "sh"
         }
         let running = try tmux.format("#{pane_current_command}") != "sh"
-        withKnownIssue("q with focus on the prompt's buttons quits the panel") {
-            #expect(running, "q in the reason prompt quit the panel")
-        }
+        #expect(running, "q in the reason prompt quit the panel")
     }
 
     static func sqlite(_ database: String, _ sql: String) throws -> String {

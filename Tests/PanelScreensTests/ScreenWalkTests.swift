@@ -167,3 +167,27 @@ import Terminal
         #expect(try harness.database.orderDetail(OrderID(1003), as: .operator).customer.id == CustomerID(DemoWorld.alice))
     }
 }
+
+@Suite struct ModalKeyTests {
+    @Test func escapeClosesTheReasonPromptNotTheScreen() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(1)))
+        harness.openOrder(1005)
+        harness.press(.char("U"))
+        harness.press(.escape)
+        #expect(harness.topTitle == "Order 1005")
+        #expect(!harness.contains("Unsuspend order 1005"))
+    }
+
+    @Test func qAndQuestionMarkBelongToAnOpenDialog() throws {
+        let harness = try ScreenHarness(as: .customer(CustomerID(DemoWorld.alice)))
+        harness.openOrder(1005)
+        harness.press(.char("m"))                  // the Attention dialog
+        harness.press(.char("q"), .char("?"))
+        #expect(harness.app.isRunning)
+        #expect(harness.app.help == nil)
+        #expect(harness.contains("Attention"))
+        harness.press(.escape)
+        #expect(harness.topTitle == "Order 1005")
+        #expect(!harness.contains("! Attention"))
+    }
+}
