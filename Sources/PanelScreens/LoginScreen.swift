@@ -69,8 +69,7 @@ public struct LoginScreen: Screen {
         }
         let session = session, name = username.text, secret = password.text
         return [.run {
-            Outcome(result: Result { try session.database.login(username: name, password: secret, clock: session.clock) }
-                .mapError { ($0 as? PanelError) ?? .invalidInput("\($0)") })
+            Outcome(result: session.attempt { try session.database.login(username: name, password: secret, clock: session.clock) })
         }]
     }
 

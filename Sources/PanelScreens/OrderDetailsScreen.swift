@@ -123,17 +123,16 @@ public struct OrderDetailsScreen: Screen {
     private func load() -> [Effect] {
         let session = session, orderID = orderID
         return [.run {
-            Loaded(result: Result { try session.database.orderDetail(orderID, as: session.acting) }
-                .mapError { ($0 as? PanelError) ?? .invalidInput("\($0)") })
+            Loaded(result: session.attempt { try session.database.orderDetail(orderID, as: session.acting) })
         }]
     }
 
     private func apply(_ change: SuspensionPolicy.Change, reason: String) -> [Effect] {
         let session = session, orderID = orderID
         return [.run {
-            Changed(change: change, result: Result {
+            Changed(change: change, result: session.attempt {
                 try session.database.change(change, order: orderID, reason: reason, as: session.acting, clock: session.clock)
-            }.mapError { ($0 as? PanelError) ?? .invalidInput("\($0)") })
+            })
         }]
     }
 

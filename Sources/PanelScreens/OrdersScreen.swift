@@ -132,9 +132,9 @@ public struct OrdersScreen: Screen {
         page.limit = pageSize * 3
         let session = session, generation = generation, offset = page.offset
         return [.run {
-            PageLoaded(generation: generation, offset: offset, result: Result {
+            PageLoaded(generation: generation, offset: offset, result: session.attempt {
                 try session.database.searchOrders(as: session.acting, page)
-            }.mapError { ($0 as? PanelError) ?? .invalidInput("\($0)") })
+            })
         }]
     }
 

@@ -37,6 +37,12 @@ public final class PanelSession {
         }
     }
 
+    /// Runs a model call for an `Effect.run`, turning any error into the `PanelError` the
+    /// screens show (a store error that is not one reads as its description).
+    func attempt<T>(_ work: () throws -> T) -> Result<T, PanelError> {
+        Result { try work() }.mapError { ($0 as? PanelError) ?? .invalidInput("\($0)") }
+    }
+
     /// The first screen: the order list when the principal is known, else the login form.
     public func rootScreen() -> any Screen {
         principal == nil ? LoginScreen(session: self) : OrdersScreen(session: self)

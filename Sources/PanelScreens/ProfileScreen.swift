@@ -21,8 +21,7 @@ public struct ProfileScreen: Screen {
         case .appear:
             let session = session
             return [.run {
-                Loaded(result: Result { try session.database.primaryProfile(as: session.acting) }
-                    .mapError { ($0 as? PanelError) ?? .invalidInput("\($0)") })
+                Loaded(result: session.attempt { try session.database.primaryProfile(as: session.acting) })
             }]
         case .action("profile.back"):
             return [.pop]

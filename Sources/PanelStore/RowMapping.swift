@@ -17,11 +17,7 @@ enum RowMapping {
             moneyBackUntil: row["money_back_until"],
             transferLock: row["transfer_lock"],
             processingAction: row["processing_action"],
-            contacts: ContactSet(
-                registrant: (row["registrant_id"] as Int64?).map(ContactID.init),
-                admin: (row["admin_id"] as Int64?).map(ContactID.init),
-                tech: (row["tech_id"] as Int64?).map(ContactID.init),
-                billing: (row["billing_id"] as Int64?).map(ContactID.init)))
+            contacts: contactSet(row, prefix: ""))
     }
 
     static func customer(_ row: Row) throws -> Customer {
@@ -31,11 +27,13 @@ enum RowMapping {
             name: row["name"],
             status: try enumValue(row["status"], column: "customers.status"),
             resellerID: ResellerID(row["reseller_id"]),
-            defaultContacts: ContactSet(
-                registrant: (row["default_registrant_id"] as Int64?).map(ContactID.init),
-                admin: (row["default_admin_id"] as Int64?).map(ContactID.init),
-                tech: (row["default_tech_id"] as Int64?).map(ContactID.init),
-                billing: (row["default_billing_id"] as Int64?).map(ContactID.init)))
+            defaultContacts: contactSet(row, prefix: "default_"))
+    }
+
+    /// The four contact columns `PREFIXregistrant_id` … `PREFIXbilling_id`.
+    private static func contactSet(_ row: Row, prefix: String) -> ContactSet {
+        func id(_ role: ContactRole) -> ContactID? { (row["\(prefix)\(role.rawValue)_id"] as Int64?).map(ContactID.init) }
+        return ContactSet(registrant: id(.registrant), admin: id(.admin), tech: id(.tech), billing: id(.billing))
     }
 
     static func reseller(_ row: Row) throws -> Reseller {
