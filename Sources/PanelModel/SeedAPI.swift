@@ -1,0 +1,71 @@
+/// The seeds' API syntax: `key = value` lines (seed 002's `command = TransferDomain`,
+/// `NORENEW = 0|1`; seed 003's `test`, `domain`, `handle`) and both response formats.
+public struct SeedAPICommand: Equatable, Sendable {
+    /// Parameters by lower-cased key; values trimmed. An empty value is kept (it means "default").
+    public var parameters: [String: String]
+
+    public init(parameters: [String: String]) { self.parameters = parameters }
+
+    /// Parses lines of `key = value` (or `key=value` arguments). Blank lines and lines starting
+    /// with `#` are ignored; a line without `=` or with an empty key is an error naming it.
+    public init(parsing lines: [String]) throws(PanelError) {
+        var parameters: [String: String] = [:]
+        for (index, raw) in lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw .invalidInput("line \(index + 1): \"\(line)\" is not of the form key = value")
+            }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty else { throw .invalidInput("line \(index + 1): \"\(line)\" has no key before =") }
+            guard parameters[key] == nil else { throw .invalidInput("line \(index + 1): \(key) is given twice") }
+            parameters[key] = value
+        }
+        self.parameters = parameters
+    }
+
+    public var command: String? { parameters["command"] }
+
+    public subscript(key: String) -> String? { parameters[key.lowercased()] }
+
+    /// A required parameter, or an error saying which one is missing.
+    public func required(_ key: String) throws(PanelError) -> String {
+        guard let value = self[key], !value.isEmpty else {
+            throw .invalidInput("the parameter \(key) is required for command \(command ?? "(none)")")
+        }
+        return value
+    }
+
+    /// `0` or `1` (seed 002's `NORENEW = 0|1`); absent means `default`.
+    public func flag(_ key: String, default defaultValue: Bool = false) throws(PanelError) -> Bool {
+        switch self[key] {
+        case nil, "": return defaultValue
+        case "0": return false
+        case "1": return true
+        case let other?: throw .invalidInput("\(key) must be 0 or 1, not \"\(other)\"")
+        }
+    }
+}
+
+/// The two response formats.
+public enum SeedAPIResponse {
+    /// Seed 003 (push_domain): `Status: 0 Message: domain has been transferred.` on success,
+    /// `Transaction-ID: <id> Status: 1 Message: <why>` on error.
+    public static func push(succeeded: Bool, message: String, transactionID: String) -> String {
+        succeeded ? "Status: 0 Message: \(message)" : "Transaction-ID: \(transactionID) Status: 1 Message: \(message)"
+    }
+
+    public static let pushSucceeded = "domain has been transferred."
+
+    /// Seed 002's API (Key-Systems style): a `[RESPONSE]` block with `code`, `description`,
+    /// optional `property[NAME][0]` lines, and `EOF`.
+    public static func keyValue(code: Int, description: String, properties: [(String, String)] = []) -> String {
+        var lines = ["[RESPONSE]", "code = \(code)", "description = \(description)"]
+        for (name, value) in properties { lines.append("property[\(name)][0] = \(value)") }
+        lines.append("EOF")
+        return lines.joined(separator: "\n")
+    }
+}
+
+import Foundation
