@@ -49,6 +49,11 @@ final class DemoFixture {
     let directory: URL
     let cli: CLI
 
+    /// The end of order 1009's money-back period in a demo world seeded today (20 days on).
+    static var moneyBackEnd: String {
+        Date().addingTimeInterval(20 * 86_400).formatted(Date.ISO8601FormatStyle().year().month().day())
+    }
+
     init(seed: Bool = true) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -205,6 +210,10 @@ extension JSONDecoder {
         (1018, "bob@example.net", DemoWorld.bob, ["The .EU domain name euro-parts.eu is a Domain order in this Control Panel. Move the .EU Domain order to the new Customer first; once that move is complete, move this Digital Certificate order."]),
         (1022, "bob@example.net", DemoWorld.bob, ["Third level .ME domain names can be registered only by Montenegrin individuals and entities. The Default Registrant Contact of bob@example.net must be a Montenegrin individual or entity (country ME) before adriatic.co.me can be moved."]),
         (1026, "carol@example.org", DemoWorld.carol, ["Either registrant or admin contact must be a resident of Germany"]),
+        (1008, "bob@example.net", DemoWorld.bob, ["There is a Pending Invoice for a Service associated with this domain name (INV-000006 for order 1008). Wait for the processing to complete, or cancel the pending process, then try again."]),
+        (1009, "bob@example.net", DemoWorld.bob, ["One or more Products/Services are currently under the Money Back Period (Digital Certificate order 1009 until \(DemoFixture.moneyBackEnd)); deleting them now would entitle a refund. Wait for the processing to complete, or cancel the pending process, then try again."]),
+        (1016, "bob@example.net", DemoWorld.bob, ["The .ES domain name tapas-bar.es cannot be moved. The .ES Registry neither allows modification of any Contact Details of the Registrant Contact nor allows selecting of another Contact as the Registrant Contact. So neither the Digital Certificate order nor the .ES Domain order can be moved."]),
+        (1001, "alice@example.com", DemoWorld.alice, ["Order 1001 already belongs to alice@example.com (Customer ID 100001). Give the username and Customer ID of the customer you are moving it to."]),
         (1026, "grace@example.org", DemoWorld.grace, ["Reseller has not signedup for this Product - Digital Certificate. So, we can't complete your request",
                                                       "Either registrant or admin contact must be a resident of Germany"]),
     ]

@@ -319,8 +319,16 @@ import PanelStore
         try tmux.waitFor("Customer Username (Email Address)")
         try tmux.type("bob@example.net")
         try tmux.press("Tab")
-        try tmux.type("100002")
+        // First a refused attempt: Bob's username with Carol's Customer ID.
+        try tmux.type("100003")
         try tmux.press("Tab", "Tab")       // past the checkbox to Submit
+        try tmux.press("Enter")
+        let refused = try tmux.waitFor("! Attention", "The Customer username and Customer ID are not of the same Customer")
+        #expect(refused.contains("Customer ID                         100003"), "\(refused)")
+        try tmux.press("BTab", "BTab")     // back to the Customer ID field
+        for _ in 0..<6 { try tmux.press("BSpace") }
+        try tmux.type("100002")
+        try tmux.press("Tab", "Tab")
         try tmux.press("Enter")
         let confirm = try tmux.waitFor("Confirm that this is the Customer account", "Bob Schneider")
         #expect(confirm.contains("1001  Digital Certificate"), "\(confirm)")
