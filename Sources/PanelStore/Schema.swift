@@ -17,6 +17,22 @@ enum Schema {
                 ALTER TABLE customers ADD COLUMN locked_until DATETIME;
                 """)
         }
+        migrator.registerMigration("v3-ssh-keys") { db in
+            // SSH public keys for the OpenSSH front door. principal_id is 0 for operator keys.
+            try db.execute(sql: """
+                CREATE TABLE ssh_keys (
+                    id INTEGER PRIMARY KEY,
+                    fingerprint TEXT NOT NULL UNIQUE,
+                    key_type TEXT NOT NULL,
+                    key_blob BLOB NOT NULL,
+                    comment TEXT NOT NULL DEFAULT '',
+                    principal_kind TEXT NOT NULL CHECK (principal_kind IN ('customer', 'reseller', 'operator')),
+                    principal_id INTEGER NOT NULL,
+                    created_at DATETIME NOT NULL
+                );
+                CREATE INDEX ssh_keys_principal ON ssh_keys(principal_kind, principal_id);
+                """)
+        }
         return migrator
     }
 
