@@ -111,6 +111,40 @@ import PanelStore
         }
     }
 
+    /// SIGTERM (a service stop) and SIGHUP (the SSH connection drops) end the panel and leave
+    /// the terminal as it was: normal screen, cursor visible, mouse reporting off.
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func aSignalEndsThePanelAndRestoresTheTerminal(signal: Int32) throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        try walk.start(["tui", "--db", walk.database, "--as", "customer:\(DemoWorld.alice)"])
+        try tmux.waitFor("sunrise-bakery.com")
+        #expect(try tmux.format("#{alternate_on}") == "1")
+        let pid = try #require(Self.process(withArgument: walk.database), "the panel's process was not found")
+        #expect(kill(pid, signal) == 0)
+        try walk.waitForExit()
+        #expect(try tmux.waitForFormat("#{alternate_on}", toBe: "0") == "0")
+        #expect(try tmux.format("#{cursor_flag}") == "1", "cursor visible")
+        #expect(try tmux.format("#{mouse_sgr_flag}") == "0", "mouse reporting left on")
+        try tmux.shell("echo restored-after-\(signal)")
+        try tmux.wait("the echo output") { screen in
+            screen.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "restored-after-\(signal)" }
+        }
+    }
+
+    /// The PID of the certpanel process whose command line has `argument` (read from /proc).
+    static func process(withArgument argument: String) -> pid_t? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = pid_t(entry),
+                  let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let words = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if words.first?.hasSuffix("certpanel") == true && words.contains(argument) { return pid }
+        }
+        return nil
+    }
+
     /// About 1,500 bytes: an explanatory header with q and ?, then a PEM body of 64-column lines.
     static let pem: String = {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
