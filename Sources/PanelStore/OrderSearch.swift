@@ -230,7 +230,7 @@ extension PanelDatabase {
         var candidates: [String] = []
         var fromArguments: StatementArguments = []
         if let id = terms.id {
-            candidates.append("SELECT ? AS id")
+            candidates.append("SELECT id FROM orders WHERE id = ?")
             fromArguments += [id]
         }
         if let phrase = terms.phrase, let usernamePattern = terms.usernamePattern {
