@@ -204,3 +204,46 @@ import PanelStore
         #expect(door.sshd.log.contains("Starting session: forced-command (config) '\(CLI.binary.path) --db"), "sshd did not use ForceCommand")
     }
 }
+
+/// The SSH commands through the real binary, without sshd.
+@Suite struct SSHCommandLineTests {
+    static let aliceKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJJxONhp2Sl7smP6pcrM30aOX1WtT4E8z7TFIw5gPUqG alice@laptop"
+    static let aliceFingerprint = "SHA256:oRsEWtl9U/FBLI28LzdMXgns5CglPk+ZsU7ORKHd7GA"
+
+    @Test func authorizedKeysPrintsOneRestrictedLineForARegisteredKeyAndNothingElse() throws {
+        let demo = try DemoFixture()
+        let fields = Self.aliceKey.split(separator: " ").map(String.init)
+        let unknown = try demo.cli.run(["authorized-keys", "panel", fields[0], fields[1]])
+        #expect(unknown.status == 0)
+        #expect(unknown.stdout.isEmpty)
+
+        #expect(try demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "keys", "add", Self.aliceKey]).status == 0)
+        let known = try demo.cli.run(["authorized-keys", "panel", fields[0], fields[1]])
+        #expect(known.status == 0)
+        #expect(known.stdout == "restrict,pty,command=\"\(CLI.binary.resolvingSymlinksInPath().path) --db \(demo.cli.databasePath) session --key \(Self.aliceFingerprint)\" \(fields[0]) \(fields[1])\n")
+        // The same blob announced as another type, or garbage, gets nothing.
+        #expect(try demo.cli.run(["authorized-keys", "panel", "ssh-rsa", fields[1]]).stdout.isEmpty)
+        #expect(try demo.cli.run(["authorized-keys", "panel", "ssh-ed25519", "AAAA"]).stdout.isEmpty)
+    }
+
+    @Test func keysCommandsExitCodesAndScoping() throws {
+        let demo = try DemoFixture()
+        let asAlice = ["--as", "customer:\(DemoWorld.alice)"]
+        let asBob = ["--as", "customer:\(DemoWorld.bob)"]
+        let bad = try demo.cli.run(asAlice + ["keys", "add", "ssh-ed25519 not*base64"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("not valid base64"))
+        #expect(try demo.cli.run(asAlice + ["keys", "add"], stdin: Self.aliceKey).status == 0)
+        #expect(try demo.cli.run(asBob + ["keys", "add", Self.aliceKey]).status == 1)                       // already registered
+        #expect(try demo.cli.run(asBob + ["keys", "add", "--for", "customer:\(DemoWorld.alice)", Self.aliceKey]).status == 1)
+        #expect(try demo.cli.run(asBob + ["keys", "list"]).stdout.contains("No SSH keys"))
+        #expect(try demo.cli.run(asAlice + ["keys", "list"]).stdout.contains(Self.aliceFingerprint))
+        #expect(try demo.cli.run(["--as", "operator", "keys", "list", "--for", "customer:\(DemoWorld.alice)"]).stdout.contains(Self.aliceFingerprint))
+        #expect(try demo.cli.run(asBob + ["keys", "remove", Self.aliceFingerprint]).status == 3)
+        #expect(try demo.cli.run(asAlice + ["keys", "remove", "not-a-fingerprint"]).status == 2)
+        let session = try demo.cli.run(["session", "--key", "SHA256:" + String(repeating: "A", count: 43)])
+        #expect(session.status == 3)
+        #expect(session.stderr.contains("not registered"))
+        #expect(try demo.cli.run(asAlice + ["keys", "remove", Self.aliceFingerprint]).status == 0)
+    }
+}
