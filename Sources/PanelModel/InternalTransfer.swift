@@ -10,6 +10,8 @@ public struct InternalTransferRequest: Hashable, Codable, Sendable, Identifiable
     public var fromResellerID: ResellerID
     /// The reseller that asked for it (the gaining side).
     public var toResellerID: ResellerID
+    /// The customer of the gaining reseller who receives the domain on completion.
+    public var toCustomerID: CustomerID?
     /// Whether the request carried an auth code. The code itself is never stored in clear.
     public var withAuthCode: Bool
     public var noRenew: Bool
@@ -18,13 +20,14 @@ public struct InternalTransferRequest: Hashable, Codable, Sendable, Identifiable
     public var decidedAt: Date?
 
     public init(id: TransferRequestID, domain: DomainName, orderID: OrderID, fromResellerID: ResellerID,
-                toResellerID: ResellerID, withAuthCode: Bool, noRenew: Bool, state: InternalTransferState = .pending,
-                requestedAt: Date, decidedAt: Date? = nil) {
+                toResellerID: ResellerID, toCustomerID: CustomerID? = nil, withAuthCode: Bool, noRenew: Bool,
+                state: InternalTransferState = .pending, requestedAt: Date, decidedAt: Date? = nil) {
         self.id = id
         self.domain = domain
         self.orderID = orderID
         self.fromResellerID = fromResellerID
         self.toResellerID = toResellerID
+        self.toCustomerID = toCustomerID
         self.withAuthCode = withAuthCode
         self.noRenew = noRenew
         self.state = state

@@ -88,12 +88,12 @@ enum RecordWriter {
 
     static func insert(_ request: InternalTransferRequest, authCodeHash: String?, _ db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO transfer_requests (id, domain, order_id, from_reseller_id, to_reseller_id, auth_code_hash,
+            INSERT INTO transfer_requests (id, domain, order_id, from_reseller_id, to_reseller_id, to_customer_id, auth_code_hash,
                                            no_renew, state, requested_at, decided_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 request.id.rawValue, request.domain.ascii, request.orderID.rawValue,
-                request.fromResellerID.rawValue, request.toResellerID.rawValue, authCodeHash,
+                request.fromResellerID.rawValue, request.toResellerID.rawValue, request.toCustomerID?.rawValue, authCodeHash,
                 request.noRenew, request.state.rawValue, request.requestedAt, request.decidedAt,
             ])
     }

@@ -94,6 +94,7 @@ enum RowMapping {
             orderID: OrderID(row["order_id"]),
             fromResellerID: ResellerID(row["from_reseller_id"]),
             toResellerID: ResellerID(row["to_reseller_id"]),
+            toCustomerID: (row["to_customer_id"] as Int64?).map(CustomerID.init),
             withAuthCode: (row["auth_code_hash"] as String?) != nil,
             noRenew: row["no_renew"],
             state: try enumValue(row["state"], column: "transfer_requests.state"),

@@ -33,6 +33,13 @@ enum Schema {
                 CREATE INDEX ssh_keys_principal ON ssh_keys(principal_kind, principal_id);
                 """)
         }
+        migrator.registerMigration("v4-transfer-receiving-customer") { db in
+            // The customer of the gaining reseller who receives a completed internal transfer.
+            try db.execute(sql: """
+                ALTER TABLE transfer_requests ADD COLUMN to_customer_id INTEGER REFERENCES customers(id);
+                CREATE INDEX transfer_requests_order ON transfer_requests(order_id, state);
+                """)
+        }
         return migrator
     }
 

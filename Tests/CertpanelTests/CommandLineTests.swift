@@ -314,3 +314,48 @@ extension JSONDecoder {
         #expect(try demo.cli.run(["--as", "reseller:2", "orders", "suspend", "1005", "--reason", "x"]).status == 3)
     }
 }
+
+@Suite struct SeedAPICommandTests {
+    @Test func transferRequestStatusApproveInTheSeedsFormat() throws {
+        let demo = try DemoFixture()
+        let status = try demo.cli.run(["--as", "reseller:2", "api"], stdin: "command = StatusDomainTransfer\ndomain = harbor-lights.com\n")
+        #expect(status.status == 0)
+        #expect(status.stdout.hasPrefix("[RESPONSE]\ncode = 200\ndescription = Command completed successfully\nproperty[DOMAIN][0] = harbor-lights.com\nproperty[TRANSFERID][0] = 2\nproperty[STATUS][0] = PENDING\nproperty[AUTHCODE][0] = 0\n"))
+        #expect(status.stdout.hasSuffix("EOF\n"))
+        let approve = try demo.cli.run(["--as", "reseller:2", "api", "command=TransferDomain", "domain=harbor-lights.com", "action=approve"])
+        #expect(approve.status == 0)
+        #expect(approve.stdout.contains("property[STATUS][0] = COMPLETED"))
+        #expect(approve.stdout.contains("property[RENEWED][0] = 1"))
+        #expect(try demo.cli.run(["--as", "customer:\(DemoWorld.bob)", "orders", "show", "2002"]).status == 0)
+    }
+
+    @Test func refusalsAndBadInputInTheSameFormat() throws {
+        let demo = try DemoFixture()
+        let pending = try demo.cli.run(["--as", "reseller:1", "api", "command=TransferDomain", "domain=blue-lagoon.net",
+                                        "action=usertransfer", "customer=\(DemoWorld.bob)"])
+        #expect(pending.status == 1)
+        #expect(pending.stdout == "[RESPONSE]\ncode = 549\ndescription = An internal transfer of blue-lagoon.net is already pending (request 3).\nEOF\n")
+        let missing = try demo.cli.run(["--as", "reseller:1", "api", "command=TransferDomain", "action=usertransfer"])
+        #expect(missing.status == 2)
+        #expect(missing.stdout.contains("code = 505\ndescription = the parameter domain is required for command TransferDomain"))
+        let modify = try demo.cli.run(["--as", "reseller:1", "api", "command=ModifyRegistrar", "INTERNAL-TRANSFER-RENEW=SOMETIMES"])
+        #expect(modify.status == 2)
+        #expect(modify.stdout.contains("INTERNAL-TRANSFER-RENEW must be REGISTRY, NORENEW or empty"))
+        let set = try demo.cli.run(["--as", "reseller:1", "api", "command=ModifyRegistrar", "INTERNAL-TRANSFER-RENEW=NORENEW", "--json"])
+        #expect(set.status == 0)
+        #expect(set.stdout.contains("\"INTERNAL-TRANSFER-RENEW\" : \"NORENEW\""))
+    }
+
+    @Test func jobsRunTwiceDoesNothingTwice() throws {
+        let demo = try DemoFixture()
+        let later = Date().addingTimeInterval(10 * 86_400).formatted(Date.ISO8601FormatStyle())
+        let first = try demo.cli.run(["jobs", "run", "--now", later])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("Transfer 1 of alpine-gear.com: timed_out."))     // locked, with auth code
+        #expect(first.stdout.contains("Transfer 2 of harbor-lights.com: timed_out."))   // no auth code, never approved
+        #expect(first.stdout.contains("Transfer 3 of blue-lagoon.net: completed."))     // auth code, unlocked, NORENEW=1
+        let second = try demo.cli.run(["jobs", "run", "--now", later])
+        #expect(second.stdout == "Nothing was due.\n")
+        #expect(try demo.cli.run(["--as", "customer:\(DemoWorld.kim)", "orders", "show", "2003"]).status == 0)
+    }
+}

@@ -204,12 +204,16 @@ struct FixtureConverter {
             try require(record.from != record.to, "\(path).to", "a domain cannot be transferred to the reseller that already holds it")
             try require(try resellerOf(customer: order.customer) == record.from, "\(path).from",
                         "reseller \(record.from) does not hold order \(record.order); `from` is the current reseller")
+            if let receiver = record.toCustomer {
+                try require(try resellerOf(customer: CustomerID(receiver)) == record.to, "\(path).toCustomer",
+                            "customer \(receiver) is not a customer of reseller \(record.to), the gaining reseller")
+            }
             let state = try enumValue(InternalTransferState.self, record.state ?? "pending", "\(path).state")
             let requested = try date(record.requested, "\(path).requested")
             let decided = try record.decided.map { try date($0, "\(path).decided") }
             let request = InternalTransferRequest(id: TransferRequestID(record.id), domain: order.domain, orderID: OrderID(record.order),
                                                   fromResellerID: ResellerID(record.from), toResellerID: ResellerID(record.to),
-                                                  withAuthCode: record.authCode != nil, noRenew: record.noRenew ?? false, state: state,
+                                                  toCustomerID: record.toCustomer.map(CustomerID.init), withAuthCode: record.authCode != nil, noRenew: record.noRenew ?? false, state: state,
                                                   requestedAt: requested, decidedAt: decided)
             out.transferRequests.append((request, authCodeHashes[index]))
         }

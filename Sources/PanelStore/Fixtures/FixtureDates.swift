@@ -12,3 +12,8 @@ enum FixtureDates {
         date.formatted(Date.ISO8601FormatStyle())
     }
 }
+
+extension FixtureFile {
+    /// A date as fixtures and `--now` options write it.
+    public static func parseDate(_ text: String) -> Date? { FixtureDates.parse(text) }
+}

@@ -105,6 +105,8 @@ public struct FixtureFile: Codable, Sendable, Equatable {
         public var order: Int64
         public var from: Int64
         public var to: Int64
+        /// The customer of `to` who receives the domain when the transfer completes.
+        public var toCustomer: Int64?
         /// Plain text, stored only as a hash.
         public var authCode: String?
         public var noRenew: Bool?

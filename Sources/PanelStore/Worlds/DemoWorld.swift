@@ -201,7 +201,7 @@ public enum DemoWorld {
             certificate(1032, "grand-hotel.com", alice, state: "issued", type: "multi_domain", validFor: 320)
             // A domain Reseller B asked to take over from ALVO (incoming for ALVO to approve), with auth code.
             order(1031, "domain", "alpine-gear.com", alice)
-            transferRequests.append(.init(id: 1, order: 1031, from: 1, to: 2, authCode: "Alp1ne-Gear-Auth", noRenew: false,
+            transferRequests.append(.init(id: 1, order: 1031, from: 1, to: 2, toCustomer: xavier, authCode: "Alp1ne-Gear-Auth", noRenew: false,
                                           state: "pending", requested: day(-2), decided: nil))
 
             // Bob, Carol, Milan, Kim and the others own a few orders of their own.
@@ -215,9 +215,9 @@ public enum DemoWorld {
             // Reseller B's domains: ALVO asks for one without auth code, Keystone for one with (NORENEW=1).
             order(2002, "domain", "harbor-lights.com", xavier, lock: false)
             order(2003, "domain", "blue-lagoon.net", zoe, lock: false)
-            transferRequests.append(.init(id: 2, order: 2002, from: 2, to: 1, authCode: nil, noRenew: false,
+            transferRequests.append(.init(id: 2, order: 2002, from: 2, to: 1, toCustomer: bob, authCode: nil, noRenew: false,
                                           state: "pending", requested: day(-3), decided: nil))
-            transferRequests.append(.init(id: 3, order: 2003, from: 2, to: 5, authCode: "Blue-Lagoon-42", noRenew: true,
+            transferRequests.append(.init(id: 3, order: 2003, from: 2, to: 5, toCustomer: kim, authCode: "Blue-Lagoon-42", noRenew: true,
                                           state: "pending", requested: day(-1), decided: nil))
             certificate(2004, "paella-house.es", yolanda, state: "issued", validFor: 120)
             certificate(3001, "green-valley.org", grace, state: "issued", validFor: 200)

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import PanelModel
+
+/// Seed 002's internal transfers ("usertransfer"): request, approve or deny by the losing
+/// reseller, and the 6th-day outcome applied by `runTransferJobs`. Each is one write
+/// transaction with an audit entry; a completion moves the domain order to the receiving
+/// customer and renews it according to the gaining account's setting.
+extension PanelDatabase {
+    public struct TransferOutcome: Sendable, Equatable {
+        public var request: InternalTransferRequest
+        public var transactionID: String
+        /// Whether a completion renewed the domain by a year.
+        public var renewed: Bool
+    }
+
+    public static let ramRefusal = "Reseller accreditations using Registry Account Management (RAM) can not use internal transfers to another reseller. Instead a normal inter-registrar transfer applies."
+
+    /// The gaining reseller asks for a domain held by another reseller account.
+    public func requestInternalTransfer(domain text: String, receivingCustomer: CustomerID, authCode: String?, noRenew: Bool,
+                                        as principal: Principal, clock: any Clock = SystemClock()) throws -> TransferOutcome {
+        guard case .reseller(let gainingID) = principal else {
+            throw PanelError.invalidInput("internal transfers are requested by the gaining reseller: act as reseller:ID")
+        }
+        let domain: DomainName
+        do { domain = try DomainName(text) } catch { throw PanelError.invalidInput("\(error)") }
+        let authHash = try authCode.flatMap { $0.isEmpty ? nil : $0 }.map(PasswordHasher.hash)
+        return try write { db in
+            guard let orderRow = try Row.fetchOne(db, sql: """
+                SELECT o.*, c.reseller_id AS holder FROM orders o JOIN customers c ON c.id = o.customer_id
+                WHERE o.domain = ? AND o.product = 'domain' AND o.status NOT IN ('deleted') ORDER BY o.id LIMIT 1
+                """, arguments: [domain.ascii]) else { throw PanelError.notFound("Domain not found.") }
+            let order = try RowMapping.order(orderRow)
+            let losing = try Self.reseller(ResellerID(orderRow["holder"]), db)
+            let gaining = try Self.reseller(gainingID, db)
+            guard losing.id != gaining.id else {
+                throw PanelError.refused("\(domain.unicode) is already in your account.")
+            }
+            if losing.usesRegistryAccountManagement || gaining.usesRegistryAccountManagement {
+                throw PanelError.refused(Self.ramRefusal)
+            }
+            guard try Scope.canSee(customer: receivingCustomer, as: principal, db) else {
+                throw PanelError.customerNotFound(receivingCustomer)
+            }
+            if let pending = try Int64.fetchOne(db, sql: "SELECT id FROM transfer_requests WHERE order_id = ? AND state = 'pending'",
+                                                arguments: [order.id.rawValue]) {
+                throw PanelError.refused("An internal transfer of \(domain.unicode) is already pending (request \(pending)).")
+            }
+            let id = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM transfer_requests") ?? 0) + 1
+            let request = InternalTransferRequest(id: TransferRequestID(id), domain: domain, orderID: order.id, fromResellerID: losing.id,
+                                                  toResellerID: gaining.id, toCustomerID: receivingCustomer, withAuthCode: authHash != nil,
+                                                  noRenew: noRenew, requestedAt: clock.now)
+            try RecordWriter.insert(request, authCodeHash: authHash, db)
+            let transaction = try AuditLog.record(db, principal: principal, action: "transfer.request", subject: "transfer:\(id)",
+                                                  summary: "\(domain.ascii) from reseller \(losing.id) to customer \(receivingCustomer) of reseller \(gaining.id), \(authHash == nil ? "without" : "with") auth code, NORENEW=\(noRenew ? 1 : 0)",
+                                                  at: clock.now)
+            return TransferOutcome(request: request, transactionID: transaction, renewed: false)
+        }
+    }
+
+    /// The losing reseller (or an operator) approves or denies a pending request for `domain`.
+    public func decideInternalTransfer(domain text: String, approve: Bool, as principal: Principal,
+                                       clock: any Clock = SystemClock()) throws -> TransferOutcome {
+        let domain: DomainName
+        do { domain = try DomainName(text) } catch { throw PanelError.invalidInput("\(error)") }
+        return try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM transfer_requests WHERE domain = ? AND state = 'pending'",
+                                             arguments: [domain.ascii]) else {
+                throw PanelError.notFound("No pending internal transfer for \(domain.unicode).")
+            }
+            var request = try RowMapping.transferRequest(row)
+            switch principal {
+            case .operator: break
+            case .reseller(let id) where id == request.fromResellerID: break
+            default: throw PanelError.notFound("No pending internal transfer for \(domain.unicode).")
+            }
+            request.state = try request.state.applying(approve ? .approve : .deny)
+            return try Self.finish(&request, principal: principal, action: approve ? "transfer.approve" : "transfer.deny", now: clock.now, db)
+        }
+    }
+
+    /// Applies the 6th-day outcome to every pending request whose 5 days are over at `now`.
+    /// Running it twice does nothing twice: only pending requests are looked at.
+    @discardableResult
+    public func runTransferJobs(now: Date) throws -> [TransferOutcome] {
+        try write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE state = 'pending' ORDER BY id")
+            var outcomes: [TransferOutcome] = []
+            for row in rows {
+                var request = try RowMapping.transferRequest(row)
+                guard now >= request.deadline else { continue }
+                let locked = try Bool.fetchOne(db, sql: "SELECT transfer_lock FROM orders WHERE id = ?", arguments: [request.orderID.rawValue]) ?? true
+                request.state = try request.state.applying(.deadlinePassed(withAuthCode: request.withAuthCode, domainLocked: locked))
+                outcomes.append(try Self.finish(&request, principal: .operator, action: "transfer.deadline", now: now, db))
+            }
+            return outcomes
+        }
+    }
+
+    /// The account-wide renewal setting (seed 002's ModifyRegistrar).
+    public func setInternalTransferRenew(_ setting: InternalTransferRenewSetting, as principal: Principal,
+                                         clock: any Clock = SystemClock()) throws -> String {
+        guard case .reseller(let id) = principal else {
+            throw PanelError.invalidInput("the renewal setting belongs to a reseller account: act as reseller:ID")
+        }
+        return try write { db in
+            try db.execute(sql: "UPDATE resellers SET internal_transfer_renew = ? WHERE id = ?", arguments: [setting.rawValue, id.rawValue])
+            return try AuditLog.record(db, principal: principal, action: "registrar.modify", subject: "reseller:\(id)",
+                                       summary: "INTERNAL-TRANSFER-RENEW = \(setting.rawValue)", at: clock.now)
+        }
+    }
+
+    /// The newest request for `domain` that `principal` is a party to (or any, for an operator).
+    public func internalTransferStatus(domain text: String, as principal: Principal) throws -> InternalTransferRequest {
+        let domain: DomainName
+        do { domain = try DomainName(text) } catch { throw PanelError.invalidInput("\(error)") }
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE domain = ? ORDER BY id DESC", arguments: [domain.ascii])
+            for row in rows {
+                let request = try RowMapping.transferRequest(row)
+                switch principal {
+                case .operator: return request
+                case .reseller(let id) where id == request.fromResellerID || id == request.toResellerID: return request
+                default: continue
+                }
+            }
+            throw PanelError.notFound("No internal transfer found for \(domain.unicode).")
+        }
+    }
+
+    /// Stores the decided state; on completion moves the order and renews it if due.
+    private static func finish(_ request: inout InternalTransferRequest, principal: Principal, action: String, now: Date,
+                               _ db: Database) throws -> TransferOutcome {
+        request.decidedAt = now
+        var renewed = false
+        if request.state == .completed {
+            let gaining = try reseller(request.toResellerID, db)
+            renewed = TransferRenewalPolicy.renews(tld: request.domain.tld, setting: gaining.internalTransferRenew, noRenew: request.noRenew)
+            let receiver = try request.toCustomerID?.rawValue
+                ?? Int64.fetchOne(db, sql: "SELECT MIN(id) FROM customers WHERE reseller_id = ? AND status = 'active'",
+                                  arguments: [request.toResellerID.rawValue])
+            guard let receiver else {
+                throw PanelError.refused("Reseller \(request.toResellerID) has no active customer to receive \(request.domain.unicode).")
+            }
+            try db.execute(sql: """
+                UPDATE orders SET customer_id = ?,
+                    expires_at = CASE WHEN ? THEN datetime(expires_at, '+1 year') ELSE expires_at END
+                WHERE id = ?
+                """, arguments: [receiver, renewed, request.orderID.rawValue])
+        }
+        try db.execute(sql: "UPDATE transfer_requests SET state = ?, decided_at = ? WHERE id = ?",
+                       arguments: [request.state.rawValue, now, request.id.rawValue])
+        let transaction = try AuditLog.record(db, principal: principal, action: action, subject: "transfer:\(request.id)",
+                                              summary: "\(request.domain.ascii): \(request.state.rawValue)\(renewed ? ", renewed one year" : "")", at: now)
+        return TransferOutcome(request: request, transactionID: transaction, renewed: renewed)
+    }
+
+    static func reseller(_ id: ResellerID, _ db: Database) throws -> Reseller {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [id.rawValue]) else {
+            throw PanelError.notFound("Reseller \(id) not found.")
+        }
+        return try RowMapping.reseller(row)
+    }
+}

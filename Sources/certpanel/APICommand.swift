@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+import PanelStore
+
+/// `certpanel api`: the seeds' `key = value` commands, as arguments or on standard input,
+/// answered in the seeds' response format through the same model layer.
+struct APICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Run one of the seeds' API commands (TransferDomain, StatusDomainTransfer, ModifyRegistrar).",
+        discussion: """
+            Give parameters as arguments (command=TransferDomain domain=example.com action=usertransfer \
+            customer=100002 NORENEW=1) or as `key = value` lines on standard input. TransferDomain's \
+            action is usertransfer (request; `customer` names the customer of yours who receives the \
+            domain), approve or deny (the current reseller's answer). Every call is audited.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "key=value parameters; none: read key = value lines from standard input.") var parameters: [String] = []
+
+    func run() throws {
+        let lines = parameters.isEmpty
+            ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            : parameters
+        let principal = try global.principal()
+        let database = try global.openDatabase()
+        let response: SeedAPIAnswer
+        do {
+            let command = try SeedAPICommand(parsing: lines)
+            response = try SeedAPIDispatcher(database: database, principal: principal).run(command)
+        } catch let error as PanelError {
+            response = SeedAPIAnswer(error: error)
+        }
+        if global.json {
+            try Output.json(response)
+        } else {
+            print(SeedAPIResponse.keyValue(code: response.code, description: response.description, properties: response.properties))
+        }
+        if response.code != 200 { throw ExitCode(response.exitCode) }
+    }
+}
+
+/// An API answer: Key-Systems style code and description plus properties.
+struct SeedAPIAnswer: Encodable {
+    var code: Int
+    var description: String
+    var properties: [(String, String)] = []
+    var exitCode: Int32 = 0
+
+    init(code: Int, description: String, properties: [(String, String)] = []) {
+        self.code = code
+        self.description = description
+        self.properties = properties
+    }
+
+    init(error: PanelError) {
+        switch error {
+        case .invalidInput: code = 505
+        case .notFound: code = 545
+        case .refused: code = 549
+        }
+        description = error.message
+        exitCode = error.exitCode
+    }
+
+    enum CodingKeys: String, CodingKey { case code, description, properties }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(description, forKey: .description)
+        try container.encode(Dictionary(properties, uniquingKeysWith: { first, _ in first }), forKey: .properties)
+    }
+}
+
+/// Maps the seeds' commands to the store's use cases.
+struct SeedAPIDispatcher {
+    let database: PanelDatabase
+    let principal: Principal
+
+    static let success = "Command completed successfully"
+
+    func run(_ command: SeedAPICommand) throws -> SeedAPIAnswer {
+        switch command.command?.lowercased() {
+        case "transferdomain":
+            let domain = try command.required("domain")
+            switch try command.required("action").lowercased() {
+            case "usertransfer":
+                guard let customer = Int64(try command.required("customer")) else {
+                    throw PanelError.invalidInput("customer must be a Customer ID (a number)")
+                }
+                let outcome = try database.requestInternalTransfer(domain: domain, receivingCustomer: CustomerID(customer),
+                                                                   authCode: command["auth"], noRenew: try command.flag("NORENEW"),
+                                                                   as: principal)
+                return answer(outcome.request, transactionID: outcome.transactionID)
+            case "approve", "deny":
+                let approve = try command.required("action").lowercased() == "approve"
+                let outcome = try database.decideInternalTransfer(domain: domain, approve: approve, as: principal)
+                var answer = answer(outcome.request, transactionID: outcome.transactionID)
+                answer.properties.append(("RENEWED", outcome.renewed ? "1" : "0"))
+                return answer
+            case let other:
+                throw PanelError.invalidInput("action \(other) is not supported; use usertransfer, approve or deny")
+            }
+        case "statusdomaintransfer":
+            let request = try database.internalTransferStatus(domain: try command.required("domain"), as: principal)
+            return answer(request, transactionID: nil)
+        case "modifyregistrar":
+            guard let value = command["INTERNAL-TRANSFER-RENEW"] else {
+                throw PanelError.invalidInput("the parameter INTERNAL-TRANSFER-RENEW is required for command ModifyRegistrar (REGISTRY, NORENEW or empty)")
+            }
+            let setting = try TransferRenewalPolicy.setting(apiValue: value)
+            let transaction = try database.setInternalTransferRenew(setting, as: principal)
+            return SeedAPIAnswer(code: 200, description: Self.success,
+                                 properties: [("INTERNAL-TRANSFER-RENEW", setting.apiValue), ("TRANSACTIONID", transaction)])
+        case nil:
+            throw PanelError.invalidInput("the parameter command is required (TransferDomain, StatusDomainTransfer or ModifyRegistrar)")
+        case let other?:
+            throw PanelError.invalidInput("command \(other) is not supported; use TransferDomain, StatusDomainTransfer or ModifyRegistrar")
+        }
+    }
+
+    private func answer(_ request: InternalTransferRequest, transactionID: String?) -> SeedAPIAnswer {
+        var properties: [(String, String)] = [
+            ("DOMAIN", request.domain.ascii),
+            ("TRANSFERID", request.id.description),
+            ("STATUS", request.state.rawValue.uppercased()),
+            ("AUTHCODE", request.withAuthCode ? "1" : "0"),
+            ("NORENEW", request.noRenew ? "1" : "0"),
+            ("DEADLINE", request.deadline.formatted(Date.ISO8601FormatStyle())),
+        ]
+        if let transactionID { properties.append(("TRANSACTIONID", transactionID)) }
+        return SeedAPIAnswer(code: 200, description: Self.success, properties: properties)
+    }
+}
+
+extension InternalTransferRenewSetting {
+    /// The value ModifyRegistrar takes for this setting (empty for the default).
+    var apiValue: String {
+        switch self {
+        case .default: ""
+        case .registry: "REGISTRY"
+        case .noRenew: "NORENEW"
+        }
+    }
+}
+
+/// `certpanel jobs run [--now DATE]`: time-driven work, idempotent.
+struct JobsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobs",
+        abstract: "Run time-driven work: internal transfers whose 5 days are over time out or complete.",
+        subcommands: [Run.self])
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every job due now (or at --now). Running it twice does nothing twice.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The time to act as now (2026-12-01 or 2026-12-01T09:30:00Z).") var now: String?
+
+        func run() throws {
+            var instant = Date()
+            if let now {
+                guard let parsed = FixtureFile.parseDate(now) else {
+                    throw PanelError.invalidInput("--now \"\(now)\" is not a date (use 2026-12-01 or 2026-12-01T09:30:00Z)")
+                }
+                instant = parsed
+            }
+            let outcomes = try global.openDatabase().runTransferJobs(now: instant)
+            if global.json {
+                try Output.json(outcomes.map { ["transfer": $0.request.id.description, "domain": $0.request.domain.ascii,
+                                                "state": $0.request.state.rawValue, "renewed": $0.renewed ? "1" : "0"] })
+                return
+            }
+            if outcomes.isEmpty { Output.line("Nothing was due.") }
+            for outcome in outcomes {
+                Output.line("Transfer \(outcome.request.id) of \(outcome.request.domain.unicode): \(outcome.request.state.rawValue)\(outcome.renewed ? ", renewed one year" : "").")
+            }
+        }
+    }
+}
