@@ -5,7 +5,7 @@ import Terminal
 
 /// Seed 000 steps 3–6: the Move Services form, every problem in an "Attention" box, a
 /// confirmation that names the target and lists what moves, and the result.
-public struct MoveServicesScreen: Screen {
+public struct MoveServicesScreen: SessionScreen {
     enum Stage {
         case form
         case confirm(MovePreview)

@@ -6,7 +6,7 @@ import Terminal
 /// The Order Details view: status, product, domain in both forms, customer, contacts,
 /// certificate, invoices and related services, with "Move Services" at the top right,
 /// enabled or disabled with its reason. Resellers and operators suspend and unsuspend here.
-public struct OrderDetailsScreen: Screen {
+public struct OrderDetailsScreen: SessionScreen {
     let session: PanelSession
     let orderID: OrderID
     var detail: OrderDetail?

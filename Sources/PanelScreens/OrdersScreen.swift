@@ -6,7 +6,7 @@ import Terminal
 /// Seed 000 step 2: "Search for the Digital Certificate Order and proceed to the Order Details
 /// view". Type-ahead search, filters by product and status, sorting, and a lazily loaded list
 /// that fetches only the rows around what is on screen.
-public struct OrdersScreen: Screen {
+public struct OrdersScreen: SessionScreen {
     let session: PanelSession
     var search = TextField(placeholder: "order ID, domain (bücher or xn--bcher)…", maxLength: 253)
     var searchFocused = false

@@ -80,3 +80,12 @@ enum StatusText {
 
     static func label(_ status: OrderStatus) -> String { kind(status).label(status.displayName) }
 }
+
+/// A screen of a session: the header shows who is logged in.
+protocol SessionScreen: Screen {
+    var session: PanelSession { get }
+}
+
+extension SessionScreen {
+    public var headerNote: String? { session.principal == nil ? nil : session.whoText }
+}

@@ -4,7 +4,7 @@ import Terminal
 
 /// Settings → Primary Profile: where a customer finds the Customer ID that someone moving
 /// an order to them needs (seed 000 step 4).
-public struct ProfileScreen: Screen {
+public struct ProfileScreen: SessionScreen {
     let session: PanelSession
     var profile: PrimaryProfile?
     var error: String?

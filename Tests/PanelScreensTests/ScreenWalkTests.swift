@@ -191,3 +191,17 @@ import Terminal
         #expect(!harness.contains("! Attention"))
     }
 }
+
+@Suite struct IdentityTests {
+    @Test func theHeaderSaysWhoIsLoggedIn() throws {
+        let harness = try ScreenHarness(as: nil)
+        #expect(!harness.lines[0].contains("Customer ID"))
+        harness.type("alice@example.com")
+        harness.press(.tab)
+        harness.type(DemoWorld.password)
+        harness.press(.enter)
+        #expect(harness.lines[0].hasSuffix("alice@example.com (Customer ID 100001) "))
+        let reseller = try ScreenHarness(as: .reseller(ResellerID(1)))
+        #expect(reseller.lines[0].hasSuffix("reseller 1 "))
+    }
+}

@@ -203,7 +203,7 @@ public final class App {
         let area = Rect(size: size)
         let (headerRow, rest) = area.splitTop(1)
         let (content, footerRow) = rest.splitBottom(1)
-        Header(appName: configuration.appName, breadcrumb: stack.map(\.title))
+        Header(appName: configuration.appName, breadcrumb: stack.map(\.title), trailing: stack.last?.headerNote)
             .render(into: &buffer, area: headerRow, theme: theme)
         if let screen = stack.last {
             var screenBuffer = buffer

@@ -45,6 +45,8 @@ public protocol Screen {
     /// True while a text input has focus: printable keys then go to the screen as input
     /// instead of triggering bindings (so typing "q" in a field does not quit).
     var capturesText: Bool { get }
+    /// Shown at the right of the header (who is logged in, say); nil for nothing.
+    var headerNote: String? { get }
 
     mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect]
     func view(into buffer: inout Buffer, area: Rect, context: ViewContext)
@@ -52,6 +54,7 @@ public protocol Screen {
 
 extension Screen {
     public var capturesText: Bool { false }
+    public var headerNote: String? { nil }
 }
 
 /// Side effects as values, run by the App after `update` returns.
