@@ -51,6 +51,8 @@ public struct OrdersScreen: SessionScreen {
             bindings.append(KeyBinding(.char("P"), label: "Profile", description: "Settings → Primary Profile (your Customer ID)",
                                        action: "orders.profile"))
         }
+        bindings.append(KeyBinding(.char("K"), label: "SSH keys", description: "Settings → SSH Keys (the keys that open this panel over SSH)",
+                                   action: "orders.keys", showInFooter: false))
         return KeyMap(bindings)
     }
 
@@ -83,6 +85,8 @@ public struct OrdersScreen: SessionScreen {
             return reload(keepSelection: false)
         case .action("orders.profile"):
             return [.push(ProfileScreen(session: session))]
+        case .action("orders.keys"):
+            return [.push(KeysScreen(session: session))]
         case .input(.paste(let text)):
             // A paste always goes to the search field (never to shortcuts).
             searchFocused = true

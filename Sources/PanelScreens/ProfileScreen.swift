@@ -14,7 +14,12 @@ public struct ProfileScreen: SessionScreen {
     public init(session: PanelSession) { self.session = session }
 
     public var title: String { "Settings → Primary Profile" }
-    public var keyMap: KeyMap { KeyMap([KeyBinding(.char("q"), label: "Back", action: "profile.back")]) }
+    public var keyMap: KeyMap {
+        KeyMap([
+            KeyBinding(.char("K"), label: "SSH keys", description: "Settings → SSH Keys", action: "profile.keys"),
+            KeyBinding(.char("q"), label: "Back", action: "profile.back"),
+        ])
+    }
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch event {
@@ -25,6 +30,8 @@ public struct ProfileScreen: SessionScreen {
             }]
         case .action("profile.back"):
             return [.pop]
+        case .action("profile.keys"):
+            return [.push(KeysScreen(session: session))]
         case .message(let loaded as Loaded):
             switch loaded.result {
             case .success(let value): profile = value

@@ -205,3 +205,46 @@ import Terminal
         #expect(reseller.lines[0].hasSuffix("reseller 1 "))
     }
 }
+
+@Suite struct KeysWalkTests {
+    /// A syntactically valid ssh-ed25519 public key line (type string, then 32 key bytes).
+    static func ed25519Line(seed: UInt8, comment: String) -> String {
+        func string(_ bytes: [UInt8]) -> [UInt8] {
+            let n = UInt32(bytes.count)
+            return [UInt8(n >> 24), UInt8((n >> 16) & 0xff), UInt8((n >> 8) & 0xff), UInt8(n & 0xff)] + bytes
+        }
+        let blob = string(Array("ssh-ed25519".utf8)) + string((0..<32).map { UInt8($0) &+ seed })
+        return "ssh-ed25519 \(Data(blob).base64EncodedString()) \(comment)"
+    }
+
+    @Test func addByPasteThenRemoveAfterConfirmation() throws {
+        let harness = try ScreenHarness(as: .customer(CustomerID(DemoWorld.alice)))
+        harness.press(.char("K"))
+        #expect(harness.topTitle == "Settings → SSH Keys")
+        #expect(harness.contains("No SSH keys yet"))
+        harness.press(.char("a"))
+        harness.paste(Self.ed25519Line(seed: 7, comment: "alice@laptop") + "\n")   // the newline must not submit
+        #expect(try harness.database.sshKeys(of: harness.session.principal, as: harness.session.acting).isEmpty)
+        harness.press(.enter)
+        let keys = try harness.database.sshKeys(of: harness.session.principal, as: harness.session.acting)
+        #expect(keys.count == 1)
+        #expect(harness.contains(keys[0].fingerprint))
+        #expect(harness.contains("alice@laptop"))
+        harness.press(.char("d"))
+        #expect(harness.contains("Remove SSH key"))
+        harness.press(.char("q"))                  // belongs to the dialog: no quit
+        #expect(harness.app.isRunning)
+        harness.press(.left, .enter)               // Cancel is focused first; Remove
+        #expect(try harness.database.sshKeys(of: harness.session.principal, as: harness.session.acting).isEmpty)
+        #expect(harness.contains("No SSH keys yet"))
+    }
+
+    @Test func aBadKeyIsRefusedWithTheReason() throws {
+        let harness = try ScreenHarness(as: .customer(CustomerID(DemoWorld.alice)))
+        harness.press(.char("K"), .char("a"))
+        harness.paste("ssh-dss AAAAB3NzaC1kc3MAAACBAP")
+        harness.press(.enter)
+        #expect(harness.contains("This is not a usable SSH public key"))
+        #expect(try harness.database.sshKeys(of: harness.session.principal, as: harness.session.acting).isEmpty)
+    }
+}
