@@ -232,7 +232,8 @@ import PanelStore
         try tmux.press("Tab")
         try tmux.type("not-the-password")
         try tmux.press("Enter")
-        let unknownUser = TmuxSession.flow(try tmux.waitFor("nobody@example.com", message))
+        // The refused attempt clears the password field: wait for that, not just the (old) message.
+        let unknownUser = TmuxSession.flow(try tmux.waitFor("nobody@example.com", message, "Password  password"))
         for screen in [wrongPassword, unknownUser] {
             let lower = screen.lowercased()
             for hint in ["unknown user", "no such", "not found", "does not exist", "incorrect password", "password is wrong", "wrong password"] {
