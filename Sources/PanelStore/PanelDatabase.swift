@@ -53,6 +53,19 @@ public final class PanelDatabase: Sendable {
         }
     }
 
+    /// Runs `body` like `write`, then rolls everything back: a rehearsal that reports what
+    /// would happen and leaves the data as it was (seed 003's test mode).
+    public func rehearse<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .rollback
+            }
+            return result!
+        }
+    }
+
     /// Writes the WAL back into the main file (used before comparing or copying the file).
     public func checkpoint() throws {
         try pool.writeWithoutTransaction { db in

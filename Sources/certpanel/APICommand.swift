@@ -8,12 +8,13 @@ import PanelStore
 struct APICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
-        abstract: "Run one of the seeds' API commands (TransferDomain, StatusDomainTransfer, ModifyRegistrar).",
+        abstract: "Run one of the seeds' API commands (TransferDomain, StatusDomainTransfer, ModifyRegistrar, push_domain).",
         discussion: """
             Give parameters as arguments (command=TransferDomain domain=example.com action=usertransfer \
             customer=100002 NORENEW=1) or as `key = value` lines on standard input. TransferDomain's \
             action is usertransfer (request; `customer` names the customer of yours who receives the \
-            domain), approve or deny (the current reseller's answer). Every call is audited.
+            domain), approve or deny (the current reseller's answer). push_domain takes domain, handle and \
+            test=0|1 and answers in seed 003's one-line format. Every call is audited.
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "key=value parameters; none: read key = value lines from standard input.") var parameters: [String] = []
@@ -33,10 +34,12 @@ struct APICommand: ParsableCommand {
         }
         if global.json {
             try Output.json(response)
+        } else if let line = response.line {
+            print(line)
         } else {
             print(SeedAPIResponse.keyValue(code: response.code, description: response.description, properties: response.properties))
         }
-        if response.code != 200 { throw ExitCode(response.exitCode) }
+        if response.exitCode != 0 { throw ExitCode(response.exitCode) }
     }
 }
 
@@ -46,6 +49,8 @@ struct SeedAPIAnswer: Encodable {
     var description: String
     var properties: [(String, String)] = []
     var exitCode: Int32 = 0
+    /// A response in seed 003's one-line format (push_domain) instead of the `[RESPONSE]` block.
+    var line: String?
 
     init(code: Int, description: String, properties: [(String, String)] = []) {
         self.code = code
@@ -63,13 +68,16 @@ struct SeedAPIAnswer: Encodable {
         exitCode = error.exitCode
     }
 
-    enum CodingKeys: String, CodingKey { case code, description, properties }
+    enum CodingKeys: String, CodingKey { case code, description, properties, response }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(code, forKey: .code)
         try container.encode(description, forKey: .description)
-        try container.encode(Dictionary(properties, uniquingKeysWith: { first, _ in first }), forKey: .properties)
+        var grouped: [String: [String]] = [:]
+        for (name, value) in properties { grouped[name, default: []].append(value) }
+        try container.encode(grouped, forKey: .properties)
+        try container.encodeIfPresent(line, forKey: .response)
     }
 }
 
@@ -102,6 +110,15 @@ struct SeedAPIDispatcher {
             case let other:
                 throw PanelError.invalidInput("action \(other) is not supported; use usertransfer, approve or deny")
             }
+        case "push_domain", "pushdomain":
+            let result = try database.pushDomain(try command.required("domain"), toHandle: try command.required("handle"),
+                                                 test: try command.flag("test"), as: principal)
+            var answer = SeedAPIAnswer(code: result.succeeded ? 200 : 549, description: result.message,
+                                       properties: [("TRANSACTIONID", result.transactionID), ("TEST", result.test ? "1" : "0")]
+                                           + result.effects.map { ("EFFECT", $0) })
+            answer.line = result.response
+            answer.exitCode = result.succeeded ? 0 : 1
+            return answer
         case "statusdomaintransfer":
             let request = try database.internalTransferStatus(domain: try command.required("domain"), as: principal)
             return answer(request, transactionID: nil)
@@ -114,9 +131,9 @@ struct SeedAPIDispatcher {
             return SeedAPIAnswer(code: 200, description: Self.success,
                                  properties: [("INTERNAL-TRANSFER-RENEW", setting.apiValue), ("TRANSACTIONID", transaction)])
         case nil:
-            throw PanelError.invalidInput("the parameter command is required (TransferDomain, StatusDomainTransfer or ModifyRegistrar)")
+            throw PanelError.invalidInput("the parameter command is required (TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain)")
         case let other?:
-            throw PanelError.invalidInput("command \(other) is not supported; use TransferDomain, StatusDomainTransfer or ModifyRegistrar")
+            throw PanelError.invalidInput("command \(other) is not supported; use TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain")
         }
     }
 

@@ -359,3 +359,19 @@ extension JSONDecoder {
         #expect(try demo.cli.run(["--as", "customer:\(DemoWorld.kim)", "orders", "show", "2003"]).status == 0)
     }
 }
+
+@Suite struct PushCommandTests {
+    @Test func pushDomainAnswersInSeed003sFormat() throws {
+        let demo = try DemoFixture()
+        let refused = try demo.cli.run(["--as", "reseller:1", "api", "command=push_domain", "domain=alpine-gear.com", "handle=H12345"])
+        #expect(refused.status == 1)
+        let line = refused.stdout.trimmingCharacters(in: .newlines)
+        #expect(line.hasPrefix("Transaction-ID: "))
+        #expect(line.hasSuffix(" Status: 1 Message: Gaining handle 'H12345' is refusing transfers."))
+        #expect(line.split(separator: " ")[1].count == 32)
+        let pushed = try demo.cli.run(["--as", "reseller:1", "api"], stdin: "command = push_domain\ndomain = alpine-gear.com\nhandle = H20002\ntest = 0\n")
+        #expect(pushed.status == 0)
+        #expect(pushed.stdout == "Status: 0 Message: domain has been transferred.\n")
+        #expect(try demo.cli.run(["--as", "reseller:1", "orders", "show", "1031"]).status == 3)
+    }
+}
