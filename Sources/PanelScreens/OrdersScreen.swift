@@ -51,6 +51,10 @@ public struct OrdersScreen: SessionScreen {
             bindings.append(KeyBinding(.char("P"), label: "Profile", description: "Settings → Primary Profile (your Customer ID)",
                                        action: "orders.profile"))
         }
+        if case .reseller = session.principal {
+            bindings.append(KeyBinding(.char("T"), label: "Transfers", description: "Internal transfers: incoming, outgoing, renewal setting",
+                                       action: "orders.transfers"))
+        }
         bindings.append(KeyBinding(.char("K"), label: "SSH keys", description: "Settings → SSH Keys (the keys that open this panel over SSH)",
                                    action: "orders.keys", showInFooter: false))
         return KeyMap(bindings)
@@ -87,6 +91,8 @@ public struct OrdersScreen: SessionScreen {
             return [.push(ProfileScreen(session: session))]
         case .action("orders.keys"):
             return [.push(KeysScreen(session: session))]
+        case .action("orders.transfers"):
+            return [.push(TransfersScreen(session: session))]
         case .input(.paste(let text)):
             // A paste always goes to the search field (never to shortcuts).
             searchFocused = true

@@ -162,3 +162,26 @@ extension PanelDatabase {
         return try RowMapping.reseller(row)
     }
 }
+
+extension PanelDatabase {
+    /// A reseller's internal transfers: incoming (it holds the domain and decides) and
+    /// outgoing (it asked), newest first, with the account's renewal setting.
+    public struct TransferOverview: Sendable, Equatable {
+        public var incoming: [InternalTransferRequest]
+        public var outgoing: [InternalTransferRequest]
+        public var renewSetting: InternalTransferRenewSetting
+    }
+
+    public func internalTransfers(as principal: Principal) throws -> TransferOverview {
+        guard case .reseller(let id) = principal else {
+            throw PanelError.invalidInput("internal transfers belong to reseller accounts: act as reseller:ID")
+        }
+        return try read { db in
+            let incoming = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE from_reseller_id = ? ORDER BY id DESC",
+                                            arguments: [id.rawValue]).map(RowMapping.transferRequest)
+            let outgoing = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE to_reseller_id = ? ORDER BY id DESC",
+                                            arguments: [id.rawValue]).map(RowMapping.transferRequest)
+            return TransferOverview(incoming: incoming, outgoing: outgoing, renewSetting: try Self.reseller(id, db).internalTransferRenew)
+        }
+    }
+}

@@ -248,3 +248,33 @@ import Terminal
         #expect(try harness.database.sshKeys(of: harness.session.principal, as: harness.session.acting).isEmpty)
     }
 }
+
+@Suite struct TransfersWalkTests {
+    @Test func theLosingResellerApprovesAfterAConfirmation() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(2)))
+        harness.press(.char("T"))
+        #expect(harness.topTitle == "Internal Transfers")
+        #expect(harness.contains("harbor-lights.com"))
+        #expect(harness.contains("blue-lagoon.net"))
+        #expect(harness.contains("days left"))
+        #expect(harness.contains("Renewal of incoming transfers: No renew"))
+        // Requests are listed newest first: blue-lagoon.net (3), then harbor-lights.com (2).
+        harness.press(.down, .char("a"))
+        #expect(harness.contains("Approve the internal transfer of harbor-lights.com"))
+        harness.press(.escape)                       // decide later: nothing happens
+        #expect(try harness.database.internalTransferStatus(domain: "harbor-lights.com", as: .operator).state == .pending)
+        harness.press(.char("a"), .left, .enter)     // Cancel is focused first; Approve
+        #expect(try harness.database.internalTransferStatus(domain: "harbor-lights.com", as: .operator).state == .completed)
+        #expect(try harness.database.orderDetail(OrderID(2002), as: .operator).customer.id == CustomerID(DemoWorld.bob))
+        #expect(!harness.contains("harbor-lights.com  reseller 1"))
+    }
+
+    @Test func theRenewalSettingCycles() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(1)))
+        harness.press(.char("T"))
+        #expect(harness.contains("Renewal of incoming transfers: Default"))
+        harness.press(.char("r"))
+        #expect(harness.contains("Renewal of incoming transfers: Apply registry policy"))
+        #expect(harness.contains("harbor-lights.com"))     // ALVO's outgoing request
+    }
+}

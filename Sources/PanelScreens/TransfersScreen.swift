@@ -1,0 +1,172 @@
+import Foundation
+import PanelModel
+import PanelStore
+import Terminal
+
+/// Internal transfers for a reseller (seed 002): incoming requests with the days left to
+/// decide, approve or deny after a confirmation; outgoing requests with their state; and the
+/// account-wide renewal setting.
+public struct TransfersScreen: SessionScreen {
+    let session: PanelSession
+    var overview: PanelDatabase.TransferOverview?
+    var table = TableState()
+    var dialog: (approve: Bool, Dialog)?
+    var error: String?
+
+    struct Loaded: Sendable { var result: Result<PanelDatabase.TransferOverview, PanelError> }
+    struct Decided: Sendable { var result: Result<PanelDatabase.TransferOutcome, PanelError> }
+    struct SettingChanged: Sendable { var result: Result<String, PanelError> }
+
+    public init(session: PanelSession) { self.session = session }
+
+    public var title: String { "Internal Transfers" }
+    public var capturesText: Bool { dialog != nil }
+
+    public var keyMap: KeyMap {
+        if dialog != nil { return KeyMap([KeyBinding(.escape, label: "Cancel", description: "Decide later", action: "transfers.cancel")]) }
+        return KeyMap([
+            KeyBinding(.char("a"), label: "Approve", description: "Approve the selected incoming request", action: "transfers.approve"),
+            KeyBinding(.char("x"), label: "Deny", description: "Deny the selected incoming request", action: "transfers.deny"),
+            KeyBinding(.char("r"), label: "Renewal setting", description: "Cycle the account's renewal setting for incoming transfers",
+                       action: "transfers.setting"),
+            KeyBinding(.char("q"), label: "Back", description: "Back", action: "transfers.back"),
+        ])
+    }
+
+    var pendingIncoming: [InternalTransferRequest] { overview?.incoming.filter { $0.state == .pending } ?? [] }
+
+    public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
+        if let (approve, shown) = dialog {
+            var updated = shown
+            if case .action("transfers.cancel") = event { dialog = nil; return [] }
+            guard case .input(let input) = event else { return handle(event) }
+            switch updated.handle(input) {
+            case .chosen(0)?:
+                dialog = nil
+                guard pendingIncoming.indices.contains(table.selected) else { return [] }
+                let session = session, domain = pendingIncoming[table.selected].domain.ascii
+                return [.run {
+                    Decided(result: session.attempt { try session.database.decideInternalTransfer(domain: domain, approve: approve, as: session.acting, clock: session.clock) })
+                }]
+            case .chosen?, .cancelled?: dialog = nil
+            case nil: dialog = (approve, updated)
+            }
+            return []
+        }
+        return handle(event)
+    }
+
+    private mutating func handle(_ event: ScreenEvent) -> [Effect] {
+        switch event {
+        case .appear:
+            let session = session
+            return [.run { Loaded(result: session.attempt { try session.database.internalTransfers(as: session.acting) }) }]
+        case .action("transfers.back"):
+            return [.pop]
+        case .action("transfers.approve"), .action("transfers.deny"):
+            guard pendingIncoming.indices.contains(table.selected) else {
+                error = "No pending incoming request is selected."
+                return []
+            }
+            let approve = event.isAction("transfers.approve")
+            let request = pendingIncoming[table.selected]
+            let what = approve
+                ? "Approve the internal transfer of \(request.domain.unicode) to reseller \(request.toResellerID)? It completes now."
+                : "Deny the internal transfer of \(request.domain.unicode) requested by reseller \(request.toResellerID)?"
+            dialog = (approve, Dialog(title: approve ? "Approve transfer" : "Deny transfer", message: what,
+                                      buttons: [approve ? "Approve" : "Deny", "Cancel"], focusedButton: 1))
+        case .action("transfers.setting"):
+            guard let current = overview?.renewSetting else { return [] }
+            let all = InternalTransferRenewSetting.allCases
+            let next = all[(all.firstIndex(of: current)! + 1) % all.count]
+            let session = session
+            return [.run { SettingChanged(result: session.attempt { try session.database.setInternalTransferRenew(next, as: session.acting, clock: session.clock) }) }]
+        case .input(.key(let key)):
+            _ = table.handle(key, count: pendingIncoming.count, pageSize: 10)
+        case .message(let loaded as Loaded):
+            switch loaded.result {
+            case .success(let value): overview = value; error = nil
+            case .failure(let failure): error = failure.message
+            }
+        case .message(let decided as Decided):
+            switch decided.result {
+            case .success(let outcome):
+                let text = "Transfer of \(outcome.request.domain.unicode): \(outcome.request.state.rawValue.replacingOccurrences(of: "_", with: " "))\(outcome.renewed ? ", renewed one year" : "")"
+                return [.toast(Toast(text, kind: .ok))] + handle(.appear)
+            case .failure(let failure): error = failure.message
+            }
+        case .message(let changed as SettingChanged):
+            switch changed.result {
+            case .success: return handle(.appear)
+            case .failure(let failure): error = failure.message
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        guard let overview else {
+            buffer.write(error.map { StatusKind.danger.label($0) } ?? "Loading…", in: area.row(0), style: theme[error == nil ? .muted : .danger])
+            return
+        }
+        let now = session.clock.now
+        let setting = switch overview.renewSetting {
+        case .default: "Default (renews .COM .NET .ORG .BIZ .INFO .NAME)"
+        case .registry: "Apply registry policy"
+        case .noRenew: "No renew"
+        }
+        buffer.write("Renewal of incoming transfers: \(setting)", in: area.row(0), style: theme[.text])
+        var y = area.y + 1
+        if let error {
+            buffer.write(StatusKind.danger.label(error), in: Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.danger])
+        }
+        y += 1
+        buffer.write("Incoming (you hold the domain and decide)", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.title])
+        y += 1
+        let incoming = pendingIncoming.map { request in
+            TableRow([request.id.description, request.domain.unicode, "reseller \(request.toResellerID)", request.withAuthCode ? "yes" : "no",
+                      "\(request.daysLeft(at: now) ?? 0) days left", request.noRenew ? "1" : "0"])
+        }
+        let incomingHeight = min(max(3, incoming.count + 1), max(0, (area.maxY - y) / 2))
+        Table(columns: [TableColumn("ID", width: .fixed(4)), TableColumn("DOMAIN", width: .flexible(min: 12, weight: 2)),
+                        TableColumn("REQUESTED BY", width: .fixed(12)), TableColumn("AUTH", width: .fixed(4)),
+                        TableColumn("DECIDE WITHIN", width: .fixed(14)), TableColumn("NORENEW", width: .fixed(7))],
+              emptyMessage: "No pending incoming requests.")
+            .render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: incomingHeight), data: ArrayTableData(incoming),
+                    state: table, theme: theme, focused: dialog == nil)
+        y += incomingHeight + 1
+        buffer.write("Outgoing (you asked)", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.title])
+        y += 1
+        let outgoing = overview.outgoing.map { request in
+            TableRow([request.id.description, request.domain.unicode, "reseller \(request.fromResellerID)",
+                      StatusText.kind(request.state).label(request.state.rawValue.replacingOccurrences(of: "_", with: " ")),
+                      request.state == .pending ? "\(request.daysLeft(at: now) ?? 0) days left" : (request.decidedAt.map(OrderRows.date) ?? "")])
+        }
+        Table(columns: [TableColumn("ID", width: .fixed(4)), TableColumn("DOMAIN", width: .flexible(min: 12, weight: 2)),
+                        TableColumn("HELD BY", width: .fixed(12)), TableColumn("STATE", width: .fixed(12)), TableColumn("", width: .fixed(14))],
+              emptyMessage: "No outgoing requests.")
+            .render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: max(0, area.maxY - y)), data: ArrayTableData(outgoing),
+                    state: TableState(), theme: theme, focused: false)
+        if let dialog { dialog.1.render(into: &buffer, area: area, theme: theme) }
+    }
+}
+
+extension ScreenEvent {
+    func isAction(_ id: ActionID) -> Bool {
+        if case .action(let action) = self { return action == id }
+        return false
+    }
+}
+
+extension StatusText {
+    static func kind(_ state: InternalTransferState) -> StatusKind {
+        switch state {
+        case .pending: .info
+        case .completed: .ok
+        case .denied, .timedOut, .cancelled: .muted
+        }
+    }
+}
