@@ -49,7 +49,7 @@ extension MoveServicesPolicy {
             problems.append(Problem(.resellerProduct, resellerNotSignedUp))
         }
         if !target.otherCustomerServices.isEmpty {
-            let products = target.otherCustomerServices.map(\.displayName).uniquedStrings().joined(separator: ", ")
+            let products = target.otherCustomerServices.map(\.displayName).uniqued().joined(separator: ", ")
             problems.append(Problem(.otherCustomerServices, "There are one or more Services for this domain name (\(products)) under another Customer of the new Reseller\(target.reseller.map { ", \($0.name)" } ?? ""). \(whatToDo)"))
         }
         let domain = snapshot.order.domain
@@ -85,9 +85,10 @@ extension MoveServicesPolicy {
     }
 }
 
-extension Array where Element == String {
-    func uniquedStrings() -> [String] {
-        var seen: Set<String> = []
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    public func uniqued() -> [Element] {
+        var seen: Set<Element> = []
         return filter { seen.insert($0).inserted }
     }
 }

@@ -10,3 +10,10 @@ enum LineList {
         }
     }
 }
+
+/// What a screen shows before its data arrives: "Loading…", or the error that stopped it.
+enum LoadingLine {
+    static func draw(error: String?, loading: String = "Loading…", into buffer: inout Buffer, area: Rect, theme: Theme) {
+        buffer.write(error.map { StatusKind.danger.label($0) } ?? loading, in: area.row(0), style: theme[error == nil ? .muted : .danger])
+    }
+}

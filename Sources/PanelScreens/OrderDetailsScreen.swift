@@ -141,8 +141,7 @@ public struct OrderDetailsScreen: SessionScreen {
     public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
         let theme = context.theme
         guard let detail else {
-            buffer.write(error.map { StatusKind.danger.label($0) } ?? "Loading order \(orderID)…", in: area.row(0),
-                         style: error == nil ? theme[.muted] : theme[.danger])
+            LoadingLine.draw(error: error, loading: "Loading order \(orderID)…", into: &buffer, area: area, theme: theme)
             return
         }
         // Move Services, top right, as in the web panel.
@@ -223,12 +222,5 @@ public struct OrderDetailsScreen: SessionScreen {
                                role: processing.isEmpty && pending.isEmpty ? .text : .warning))
         }
         return lines
-    }
-}
-
-extension Array where Element: Hashable {
-    func uniqued() -> [Element] {
-        var seen: Set<Element> = []
-        return filter { seen.insert($0).inserted }
     }
 }

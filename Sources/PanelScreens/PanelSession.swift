@@ -78,6 +78,14 @@ enum StatusText {
         }
     }
 
+    static func kind(_ state: InternalTransferState) -> StatusKind {
+        switch state {
+        case .pending: .info
+        case .completed: .ok
+        case .denied, .timedOut, .cancelled: .muted
+        }
+    }
+
     static func label(_ status: OrderStatus) -> String { kind(status).label(status.displayName) }
 }
 

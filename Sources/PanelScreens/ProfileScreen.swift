@@ -46,7 +46,7 @@ public struct ProfileScreen: SessionScreen {
     public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
         let theme = context.theme
         guard let profile else {
-            buffer.write(error.map { StatusKind.danger.label($0) } ?? "Loading…", in: area.row(0), style: theme[error == nil ? .muted : .danger])
+            LoadingLine.draw(error: error, into: &buffer, area: area, theme: theme)
             return
         }
         var lines: [Paragraph.Line] = [

@@ -109,7 +109,7 @@ public struct TransfersScreen: SessionScreen {
     public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
         let theme = context.theme
         guard let overview else {
-            buffer.write(error.map { StatusKind.danger.label($0) } ?? "Loading…", in: area.row(0), style: theme[error == nil ? .muted : .danger])
+            LoadingLine.draw(error: error, into: &buffer, area: area, theme: theme)
             return
         }
         let now = session.clock.now
@@ -158,15 +158,5 @@ extension ScreenEvent {
     func isAction(_ id: ActionID) -> Bool {
         if case .action(let action) = self { return action == id }
         return false
-    }
-}
-
-extension StatusText {
-    static func kind(_ state: InternalTransferState) -> StatusKind {
-        switch state {
-        case .pending: .info
-        case .completed: .ok
-        case .denied, .timedOut, .cancelled: .muted
-        }
     }
 }

@@ -57,8 +57,7 @@ extension PanelDatabase {
         let gaining = try Row.fetchOne(db, sql: "SELECT * FROM resellers WHERE registrar_handle = ?", arguments: [handle]).map(RowMapping.reseller)
         if let refusal = PushPolicy.refusal(order: order, pusher: pusher, gainingHandle: handle, gaining: gaining) { return refused(refusal) }
         guard let order, let gaining else { return refused(.domainNotFound) }
-        guard let receiver = try Int64.fetchOne(db, sql: "SELECT MIN(id) FROM customers WHERE reseller_id = ? AND status = 'active'",
-                                               arguments: [gaining.id.rawValue]) else {
+        guard let receiver = try accountHolder(of: gaining.id, db) else {
             return PushResult(succeeded: false, message: "Gaining handle '\(handle)' has no account to receive the domain.",
                               transactionID: transactionID, test: test, effects: [])
         }

@@ -22,8 +22,7 @@ extension PanelDatabase {
         guard case .reseller(let gainingID) = principal else {
             throw PanelError.invalidInput("internal transfers are requested by the gaining reseller: act as reseller:ID")
         }
-        let domain: DomainName
-        do { domain = try DomainName(text) } catch { throw PanelError.invalidInput("\(error)") }
+        let domain = try Self.domainName(text)
         let authHash = try authCode.flatMap { $0.isEmpty ? nil : $0 }.map(PasswordHasher.hash)
         return try write { db in
             guard let orderRow = try Row.fetchOne(db, sql: """
@@ -61,8 +60,7 @@ extension PanelDatabase {
     /// The losing reseller (or an operator) approves or denies a pending request for `domain`.
     public func decideInternalTransfer(domain text: String, approve: Bool, as principal: Principal,
                                        clock: any Clock = SystemClock()) throws -> TransferOutcome {
-        let domain: DomainName
-        do { domain = try DomainName(text) } catch { throw PanelError.invalidInput("\(error)") }
+        let domain = try Self.domainName(text)
         return try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM transfer_requests WHERE domain = ? AND state = 'pending'",
                                              arguments: [domain.ascii]) else {
@@ -112,8 +110,7 @@ extension PanelDatabase {
 
     /// The newest request for `domain` that `principal` is a party to (or any, for an operator).
     public func internalTransferStatus(domain text: String, as principal: Principal) throws -> InternalTransferRequest {
-        let domain: DomainName
-        do { domain = try DomainName(text) } catch { throw PanelError.invalidInput("\(error)") }
+        let domain = try Self.domainName(text)
         return try read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE domain = ? ORDER BY id DESC", arguments: [domain.ascii])
             for row in rows {
@@ -136,9 +133,7 @@ extension PanelDatabase {
         if request.state == .completed {
             let gaining = try reseller(request.toResellerID, db)
             renewed = TransferRenewalPolicy.renews(tld: request.domain.tld, setting: gaining.internalTransferRenew, noRenew: request.noRenew)
-            let receiver = try request.toCustomerID?.rawValue
-                ?? Int64.fetchOne(db, sql: "SELECT MIN(id) FROM customers WHERE reseller_id = ? AND status = 'active'",
-                                  arguments: [request.toResellerID.rawValue])
+            let receiver = try request.toCustomerID?.rawValue ?? accountHolder(of: request.toResellerID, db)
             guard let receiver else {
                 throw PanelError.refused("Reseller \(request.toResellerID) has no active customer to receive \(request.domain.unicode).")
             }
@@ -153,6 +148,16 @@ extension PanelDatabase {
         let transaction = try AuditLog.record(db, principal: principal, action: action, subject: "transfer:\(request.id)",
                                               summary: "\(request.domain.ascii): \(request.state.rawValue)\(renewed ? ", renewed one year" : "")", at: now)
         return TransferOutcome(request: request, transactionID: transaction, renewed: renewed)
+    }
+
+    /// The customer that receives a domain for a whole reseller account: its first active one.
+    static func accountHolder(of reseller: ResellerID, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT MIN(id) FROM customers WHERE reseller_id = ? AND status = 'active'", arguments: [reseller.rawValue])
+    }
+
+    /// A domain name from the API or the command line, or a usage error that says why not.
+    static func domainName(_ text: String) throws -> DomainName {
+        do { return try DomainName(text) } catch { throw PanelError.invalidInput("\(error)") }
     }
 
     static func reseller(_ id: ResellerID, _ db: Database) throws -> Reseller {
