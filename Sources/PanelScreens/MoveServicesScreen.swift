@@ -154,52 +154,17 @@ public struct MoveServicesScreen: SessionScreen {
     }
 
     private func drawForm(into buffer: inout Buffer, area: Rect, theme: Theme) {
-        var y = area.y
-        let labelWidth = min(36, area.width / 2)
-        func row(_ label: String, draw: (inout Buffer, Rect) -> Void) {
-            guard y < area.maxY else { return }
-            buffer.write(label, in: Rect(x: area.x, y: y, width: labelWidth, height: 1), style: theme[.text])
-            draw(&buffer, Rect(x: area.x + labelWidth, y: y, width: max(1, min(44, area.width - labelWidth)), height: 1))
-            y += 2
+        var form = FormLayout(area: area)
+        form.field("Customer Username (Email Address)", into: &buffer, theme: theme) { username.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
+        form.field("Customer ID", into: &buffer, theme: theme) { customerID.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
+        form.line(into: &buffer) { retain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(2)) }
+        form.note("Retaining keeps the Whois Details of the domain name as they are after the move. Otherwise the Contact Details change to the Default Contacts of the new Customer Control Panel. The Customer ID is in Settings → Primary Profile of the new customer's panel.", into: &buffer, theme: theme)
+        form.skip()
+        form.line(into: &buffer) {
+            ButtonRow(["Submit", "Cancel"], focused: focus.index >= 3 ? focus.index - 3 : nil).render(into: &$0, area: $1, theme: theme)
         }
-        row("Customer Username (Email Address)") { username.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
-        row("Customer ID") { customerID.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
-        if y < area.maxY {
-            retain.render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: 1), theme: theme, focused: focus.isFocused(2))
-            y += 1
-        }
-        let explanation = "Retaining keeps the Whois Details of the domain name as they are after the move. Otherwise the Contact Details change to the Default Contacts of the new Customer Control Panel. The Customer ID is in Settings → Primary Profile of the new customer's panel."
-        for line in TextLayout.wrap(explanation, width: max(1, area.width - 4)) where y < area.maxY {
-            buffer.write(line, in: Rect(x: area.x + 4, y: y, width: area.width - 4, height: 1), style: theme[.muted])
-            y += 1
-        }
-        y += 1
-        if y < area.maxY {
-            var buttons = ButtonRow(["Submit", "Cancel"], focused: nil)
-            if focus.index >= 3 { buttons.focused = focus.index - 3 }
-            buttons.render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: 1), theme: theme)
-            y += 2
-        }
-        drawAttention(problems, into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: max(0, area.maxY - y)), theme: theme)
-    }
-
-    /// Each problem in its own "Attention" box, as the web panel shows them.
-    private func drawAttention(_ messages: [String], into buffer: inout Buffer, area: Rect, theme: Theme) {
-        var y = area.y
-        for message in messages {
-            let lines = TextLayout.wrap(message, width: max(1, area.width - 4))
-            let height = lines.count + 2
-            guard y + 3 <= area.maxY else {
-                if y < area.maxY { buffer.write("… and more problems (enlarge the terminal to see them all)", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.danger]) }
-                return
-            }
-            let box = Rect(x: area.x, y: y, width: area.width, height: min(height, area.maxY - y))
-            let inner = Block(title: "! Attention", borderRole: .danger, titleRole: .danger).render(into: &buffer, area: box, theme: theme)
-            for (index, line) in lines.prefix(inner.height).enumerated() {
-                buffer.write(line, in: inner.row(index).inset(left: 1), style: theme[.text])
-            }
-            y += box.height
-        }
+        form.skip()
+        AttentionBoxes.draw(problems, into: &buffer, area: form.remaining, theme: theme)
     }
 
     private func drawConfirm(_ preview: MovePreview, into buffer: inout Buffer, area: Rect, theme: Theme) {

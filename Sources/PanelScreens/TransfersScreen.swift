@@ -27,6 +27,9 @@ public struct TransfersScreen: SessionScreen {
         return KeyMap([
             KeyBinding(.char("a"), label: "Approve", description: "Approve the selected incoming request", action: "transfers.approve"),
             KeyBinding(.char("x"), label: "Deny", description: "Deny the selected incoming request", action: "transfers.deny"),
+            KeyBinding(.char("n"), label: "New request", description: "Request an internal transfer of a domain held by another reseller",
+                       action: "transfers.request"),
+            KeyBinding(.char("p"), label: "Push", description: "Push a domain of your account to another registrar", action: "transfers.push"),
             KeyBinding(.char("r"), label: "Renewal setting", description: "Cycle the account's renewal setting for incoming transfers",
                        action: "transfers.setting"),
             KeyBinding(.char("q"), label: "Back", description: "Back", action: "transfers.back"),
@@ -63,6 +66,10 @@ public struct TransfersScreen: SessionScreen {
             return [.run { Loaded(result: session.attempt { try session.database.internalTransfers(as: session.acting) }) }]
         case .action("transfers.back"):
             return [.pop]
+        case .action("transfers.request"):
+            return [.push(TransferRequestScreen(session: session))]
+        case .action("transfers.push"):
+            return [.push(PushDomainScreen(session: session))]
         case .action("transfers.approve"), .action("transfers.deny"):
             guard pendingIncoming.indices.contains(table.selected) else {
                 error = "No pending incoming request is selected."

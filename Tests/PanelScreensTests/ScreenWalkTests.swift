@@ -269,6 +269,72 @@ import Terminal
         #expect(!harness.contains("harbor-lights.com  reseller 1"))
     }
 
+    @Test func aResellerRequestsATransferFromTheForm() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(1)))
+        harness.press(.char("T"), .char("n"))
+        #expect(harness.topTitle == "Request Internal Transfer")
+        // Submit with nothing filled in: told what to enter, nothing written.
+        harness.press(.tab, .tab, .tab, .tab, .enter)
+        #expect(harness.contains("Enter the domain name you want to transfer"))
+        #expect(harness.contains("Enter the Customer ID (digits only)"))
+        harness.press(.backTab, .backTab, .backTab, .backTab)
+        harness.type("olive-grove.com")
+        harness.press(.tab)
+        harness.type("100002")
+        harness.press(.tab)
+        harness.type("secret-q?")                 // q and ? are text in a field
+        #expect(harness.contains("•••••••••"))     // the auth code is masked
+        #expect(!harness.contains("secret-q?"))
+        harness.press(.tab, .char(" "), .tab, .enter)
+        #expect(harness.contains("Requested the internal transfer of olive-grove.com"))
+        let request = try harness.database.internalTransferStatus(domain: "olive-grove.com", as: .operator)
+        #expect(request.state == .pending && request.withAuthCode && request.noRenew)
+        #expect(request.toCustomerID == CustomerID(DemoWorld.bob))
+        harness.press(.enter)                      // back to the list, which shows the new outgoing request
+        #expect(harness.topTitle == "Internal Transfers")
+        #expect(harness.contains("olive-grove.com"))
+    }
+
+    @Test func aRefusedRequestShowsTheSeedsReasonAndWritesNothing() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(6)))
+        let before = try harness.database.contentDump()
+        harness.press(.char("T"), .char("n"))
+        harness.type("olive-grove.com")
+        harness.press(.tab)
+        harness.type(String(DemoWorld.omar))
+        harness.press(.tab, .tab, .tab, .enter)
+        #expect(harness.contains("Registry Account Management (RAM) can not use internal"))
+        #expect(harness.topTitle == "Request Internal Transfer")
+        #expect(try harness.database.contentDump() == before)
+    }
+
+    @Test func aPushIsTestedFirstAndOnlyConfirmPushes() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(1)))
+        harness.press(.char("T"), .char("p"))
+        #expect(harness.topTitle == "Push Domain to Another Registrar")
+        harness.type("alpine-gear.com")
+        harness.press(.tab)
+        harness.type("H12345")
+        harness.press(.tab, .enter)
+        #expect(harness.contains("Gaining handle 'H12345' is refusing transfers."))
+        harness.press(.backTab)
+        for _ in 0..<6 { harness.press(.backspace) }
+        harness.type("H20002")
+        let before = try harness.database.contentDump()
+        harness.press(.tab, .enter)
+        #expect(harness.contains("Test run: the push is allowed."))
+        #expect(harness.contains("< Back >"))        // the safe choice is focused
+        // The test run changed nothing but the audit log (it is audited as push.test).
+        let unaudited = { (dump: [String]) in dump.filter { !$0.hasPrefix("audit_log ") } }
+        #expect(unaudited(try harness.database.contentDump()) == unaudited(before))
+        harness.press(.enter)                        // Back: still nothing pushed
+        #expect(try harness.database.orderDetail(OrderID(1031), as: .reseller(ResellerID(1))).order.domain.ascii == "alpine-gear.com")
+        harness.press(.enter, .left, .enter)         // test again, choose Push
+        #expect(harness.contains("Status: 0 Message: domain has been transferred."))
+        #expect(throws: PanelError.self) { try harness.database.orderDetail(OrderID(1031), as: .reseller(ResellerID(1))) }
+        #expect(try harness.database.contentDump().contains { $0.hasPrefix("outbox ") && $0.contains("registrar:H20002") && $0.contains("alpine-gear.com") })
+    }
+
     @Test func theRenewalSettingCycles() throws {
         let harness = try ScreenHarness(as: .reseller(ResellerID(1)))
         harness.press(.char("T"))

@@ -220,6 +220,8 @@ public enum DemoWorld {
             transferRequests.append(.init(id: 3, order: 2003, from: 2, to: 5, toCustomer: kim, authCode: "Blue-Lagoon-42", noRenew: true,
                                           state: "pending", requested: day(-1), decided: nil))
             certificate(2004, "paella-house.es", yolanda, state: "issued", validFor: 120)
+            // Free to request: no transfer pending, not locked (the request form's example).
+            order(2005, "domain", "olive-grove.com", yolanda, lock: false)
             certificate(3001, "green-valley.org", grace, state: "issued", validFor: 200)
             order(4001, "domain", "fjord-cabins.se", nina)
             order(6001, "domain", "desert-rose.com", omar)

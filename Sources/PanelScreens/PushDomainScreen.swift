@@ -1,0 +1,162 @@
+import Foundation
+import PanelModel
+import PanelStore
+import Terminal
+
+/// Seed 003, pushing a domain to another registrar handle. Submit first runs the push in test
+/// mode (rolled back, no notification) and shows what it would do; only Confirm pushes for real.
+public struct PushDomainScreen: SessionScreen {
+    enum Stage {
+        case form
+        case confirm(PanelDatabase.PushResult)
+        case done(PanelDatabase.PushResult)
+    }
+
+    let session: PanelSession
+    var domain = TextField(placeholder: "example.com", maxLength: 253)
+    var handle = TextField(placeholder: "e.g. H12345", maxLength: 32)
+    var focus = FocusRing(count: 4)   // domain, handle, Submit, Cancel
+    var stage = Stage.form
+    var problems: [String] = []
+    var confirmFocus = 1              // Push, Back: Back is the safe default
+
+    struct Tested: Sendable { var result: Result<PanelDatabase.PushResult, PanelError> }
+    struct Pushed: Sendable { var result: Result<PanelDatabase.PushResult, PanelError> }
+
+    public init(session: PanelSession) { self.session = session }
+
+    public var title: String { "Push Domain to Another Registrar" }
+    public var capturesText: Bool { if case .form = stage { return focus.index < 2 } else { return false } }
+
+    public var keyMap: KeyMap {
+        switch stage {
+        case .form:
+            KeyMap([
+                KeyBinding(.tab, label: "Next", description: "Next field", action: "push.next"),
+                KeyBinding(.backTab, label: "Previous", description: "Previous field", action: "push.previous", showInFooter: false),
+                KeyBinding(.enter, label: "Submit/Next", description: "Next field; on Submit, test the push (nothing changes yet)", action: "push.enter"),
+                KeyBinding(.escape, label: "Cancel", description: "Back without pushing", action: "push.cancel"),
+            ])
+        case .confirm:
+            KeyMap([
+                KeyBinding([.left, .right, .tab], label: "Choose", description: "Push or Back", action: "push.toggle", keyText: "←/→"),
+                KeyBinding(.enter, label: "Select", description: "Push the domain now, or go back to the form", action: "push.enter"),
+                KeyBinding(.escape, label: "Back", description: "Back to the form", action: "push.back"),
+            ])
+        case .done:
+            KeyMap([KeyBinding([.enter, .escape], label: "Done", description: "Back to Internal Transfers", action: "push.cancel", keyText: "Enter")])
+        }
+    }
+
+    public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
+        switch (stage, event) {
+        case (_, .action("push.cancel")):
+            return [.pop]
+        case (.form, .action("push.next")):
+            focus.next()
+        case (.form, .action("push.previous")):
+            focus.previous()
+        case (.form, .action("push.enter")):
+            switch focus.index {
+            case 2: return run(test: true)
+            case 3: return [.pop]
+            default: focus.next()
+            }
+        case (.form, .input(let input)):
+            switch (focus.index, input) {
+            case (0, _): _ = domain.handle(input)
+            case (1, _): _ = handle.handle(input)
+            case (2...3, .key(.left)), (2...3, .key(.right)): focus.focus(focus.index == 2 ? 3 : 2)
+            default: break
+            }
+        case (.form, .message(let tested as Tested)):
+            switch tested.result {
+            case .success(let result) where result.succeeded:
+                problems = []
+                confirmFocus = 1
+                stage = .confirm(result)
+            case .success(let result): problems = [result.message]
+            case .failure(let failure): problems = [failure.message]
+            }
+        case (.confirm, .action("push.toggle")):
+            confirmFocus = 1 - confirmFocus
+        case (.confirm, .action("push.back")):
+            stage = .form
+        case (.confirm, .action("push.enter")):
+            if confirmFocus == 1 { stage = .form; return [] }
+            return run(test: false)
+        case (.confirm, .message(let pushed as Pushed)):
+            switch pushed.result {
+            case .success(let result) where result.succeeded: stage = .done(result)
+            // Something changed since the test run: back to the form with the reason.
+            case .success(let result): problems = [result.message]; stage = .form
+            case .failure(let failure): problems = [failure.message]; stage = .form
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    private mutating func run(test: Bool) -> [Effect] {
+        let domainText = domain.text.trimmingCharacters(in: .whitespaces), handleText = handle.text.trimmingCharacters(in: .whitespaces)
+        guard !domainText.isEmpty, !handleText.isEmpty else {
+            problems = ["Enter the domain name and the gaining registrar's handle (for example H12345)."]
+            return []
+        }
+        let session = session
+        return [.run {
+            let result = session.attempt {
+                try session.database.pushDomain(domainText, toHandle: handleText, test: test, as: session.acting, clock: session.clock)
+            }
+            return test ? Tested(result: result) as any Sendable : Pushed(result: result)
+        }]
+    }
+
+    public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        buffer.write("Push a domain in your account to another registrar's handle. It leaves your account at once.", in: area.row(0), style: theme[.title])
+        let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
+        switch stage {
+        case .form: drawForm(into: &buffer, area: body, theme: theme)
+        case .confirm(let test): drawResult(test, into: &buffer, area: body, theme: theme)
+        case .done(let result): drawResult(result, into: &buffer, area: body, theme: theme)
+        }
+    }
+
+    private func drawForm(into buffer: inout Buffer, area: Rect, theme: Theme) {
+        var form = FormLayout(area: area, labelWidth: 30)
+        form.field("Domain name", into: &buffer, theme: theme) { domain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
+        form.field("Gaining registrar handle", into: &buffer, theme: theme) { handle.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
+        form.note("Submit runs the push in test mode first: nothing changes and no one is notified until you confirm. Outstanding invoices are credited and re-issued to the gaining account; contact handles change sponsorship unless other domains of your account use them.", into: &buffer, theme: theme)
+        form.skip()
+        form.line(into: &buffer) {
+            ButtonRow(["Submit", "Cancel"], focused: focus.index >= 2 ? focus.index - 2 : nil).render(into: &$0, area: $1, theme: theme)
+        }
+        form.skip()
+        AttentionBoxes.draw(problems, into: &buffer, area: form.remaining, theme: theme)
+    }
+
+    /// The test run before Confirm, or the live result after it.
+    private func drawResult(_ result: PanelDatabase.PushResult, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        var lines: [Paragraph.Line] = result.test
+            ? [.init("Test run: the push is allowed. Pushing \(domain.text) to \(handle.text) will:", role: .title)]
+            : [.init(StatusKind.ok.label(result.response), role: .ok), .init("Transaction ID: \(result.transactionID)"), .init(""), .init("Done:", role: .title)]
+        for effect in result.effects {
+            for (index, line) in TextLayout.wrap(effect, width: max(1, area.width - 4)).enumerated() {
+                lines.append(.init((index == 0 ? "  • " : "    ") + line))
+            }
+        }
+        guard result.test else {
+            LineList.draw(lines, into: &buffer, area: area, theme: theme)
+            return
+        }
+        lines.append(.init(""))
+        lines.append(.init("This cannot be undone from this panel.", role: .warning))
+        let buttonsRow = min(area.maxY - 1, area.y + lines.count + 1)
+        LineList.draw(lines, into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: max(0, buttonsRow - area.y - 1)), theme: theme)
+        if buttonsRow >= area.y {
+            ButtonRow(["Push", "Back"], focused: confirmFocus).render(into: &buffer, area: Rect(x: area.x, y: buttonsRow, width: area.width, height: 1), theme: theme)
+        }
+    }
+}
