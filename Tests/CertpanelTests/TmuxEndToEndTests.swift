@@ -380,4 +380,57 @@ import PanelStore
         #expect(try walk.demo.cli.run(["--as", "customer:\(DemoWorld.bob)", "orders", "show", "1002"]).status == 0)
         #expect(try walk.demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "orders", "show", "1001"]).status == 3)
     }
+
+    // MARK: - f. Internal transfer: one reseller asks in the form, the other approves
+
+    @Test func aResellerRequestsAndTheHolderApproves() throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        // ALVO (reseller 1) asks for Reseller B's olive-grove.com, for its customer Bob.
+        try walk.start(["tui", "--db", walk.database, "--as", "reseller:1"])
+        try tmux.waitFor("Orders", "T Transfers")
+        try tmux.type("T")
+        try tmux.waitFor("Internal Transfers", "n New request")
+        try tmux.type("n")
+        try tmux.waitFor("Receiving Customer ID")
+        try tmux.type("olive-grove.com")
+        try tmux.press("Tab")
+        try tmux.type(String(DemoWorld.bob))
+        try tmux.press("Tab", "Tab", "Tab")   // past the auth code and NORENEW to Submit
+        try tmux.press("Enter")
+        let requested = try tmux.waitFor("Requested the internal transfer of olive-grove.com")
+        #expect(requested.contains("must approve it by"), "\(requested)")
+        try tmux.press("Enter")
+        try tmux.waitFor("Outgoing (you asked)", "olive-grove.com")
+        try tmux.type("q")
+        try tmux.waitFor("Orders")
+        try tmux.type("q")
+        try walk.waitForExit()
+
+        // Reseller B sees it as incoming, with the days it has left, and approves it.
+        try tmux.shell("clear")
+        try walk.start(["tui", "--db", walk.database, "--as", "reseller:2"])
+        try tmux.waitFor("Orders")
+        try tmux.type("T")
+        let incoming = try tmux.waitFor("Incoming (you hold the domain and decide)", "olive-grove.com")
+        #expect(Self.selectedRow(incoming)?.contains("olive-grove.com") == true, "\(incoming)")
+        #expect(Self.selectedRow(incoming)?.contains("5 days left") == true, "\(incoming)")
+        try tmux.type("a")
+        try tmux.waitFor("Approve the internal transfer of olive-grove.com")
+        try tmux.press("Left")                 // Cancel is focused first
+        try tmux.press("Enter")
+        try tmux.waitFor("Transfer of olive-grove.com: completed")
+        try tmux.type("q")
+        try tmux.waitFor("Orders")
+        try tmux.type("q")
+        try walk.waitForExit()
+
+        let status = try walk.demo.cli.run(["--as", "reseller:1", "api", "command=StatusDomainTransfer", "domain=olive-grove.com"])
+        #expect(status.stdout.contains("completed"), "\(status.stdout)\(status.stderr)")
+        let bob = try walk.demo.cli.run(["--as", "customer:\(DemoWorld.bob)", "orders", "show", "2005"])
+        #expect(bob.status == 0 && bob.stdout.contains("olive-grove.com"), "\(bob.stdout)\(bob.stderr)")
+        let audit = try Self.sqlite(walk.database, "select action || '|' || principal from audit_log where action like 'transfer.%' order by id")
+        #expect(audit.contains("transfer.request|reseller:1") && audit.contains("transfer.approve|reseller:2"), "\(audit)")
+    }
 }
