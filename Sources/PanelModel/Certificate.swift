@@ -11,9 +11,17 @@ public struct CertificateDetails: Hashable, Codable, Sendable {
     public var validTo: Date?
     /// Extra names a multi-domain certificate covers, besides the order's domain.
     public var additionalNames: [String]
+    /// The serial number of `certificatePEM` in hex, as the issuing authority numbered it.
+    public var serialNumber: String?
+    /// The CSR exchanged for the renewal while the certificate is expiring (seed 004's "CSR
+    /// request exchange"); it becomes `csrPEM` when the certificate is renewed.
+    public var renewalCSRPEM: String?
+    /// The invoice for the next period, issued when the certificate entered its renewal window.
+    public var renewalInvoiceNumber: String?
 
     public init(orderID: OrderID, type: CertificateType, state: CertificateState, csrPEM: String? = nil,
-                certificatePEM: String? = nil, validFrom: Date? = nil, validTo: Date? = nil, additionalNames: [String] = []) {
+                certificatePEM: String? = nil, validFrom: Date? = nil, validTo: Date? = nil, additionalNames: [String] = [],
+                serialNumber: String? = nil, renewalCSRPEM: String? = nil, renewalInvoiceNumber: String? = nil) {
         self.orderID = orderID
         self.type = type
         self.state = state
@@ -22,6 +30,9 @@ public struct CertificateDetails: Hashable, Codable, Sendable {
         self.validFrom = validFrom
         self.validTo = validTo
         self.additionalNames = additionalNames
+        self.serialNumber = serialNumber
+        self.renewalCSRPEM = renewalCSRPEM
+        self.renewalInvoiceNumber = renewalInvoiceNumber
     }
 
     /// Calendar days until `validTo` (negative once expired), nil before issuance.

@@ -27,4 +27,7 @@ extension Date {
 
     /// `self` plus a number of days of 86,400 seconds.
     public func adding(days: Int) -> Date { addingTimeInterval(TimeInterval(days) * 86_400) }
+
+    /// The UTC calendar day, `2026-12-07`: how dates read in messages and notices.
+    public var dayText: String { formatted(Date.ISO8601FormatStyle().year().month().day()) }
 }

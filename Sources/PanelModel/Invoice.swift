@@ -9,11 +9,15 @@ public struct Invoice: Hashable, Codable, Sendable, Identifiable {
     public var status: InvoiceStatus
     public var issuedAt: Date
     public var dueAt: Date
+    /// When an operator marked it paid (nil for unpaid invoices and those loaded as already paid).
+    public var paidAt: Date?
+    /// What it bills: the order itself, or a certificate's next period (seed 004's renewal invoice).
+    public var kind: InvoiceKind
 
     public var id: String { number }
 
     public init(number: String, orderID: OrderID, customerID: CustomerID, amount: Money, status: InvoiceStatus,
-                issuedAt: Date, dueAt: Date) {
+                issuedAt: Date, dueAt: Date, paidAt: Date? = nil, kind: InvoiceKind = .order) {
         self.number = number
         self.orderID = orderID
         self.customerID = customerID
@@ -21,6 +25,22 @@ public struct Invoice: Hashable, Codable, Sendable, Identifiable {
         self.status = status
         self.issuedAt = issuedAt
         self.dueAt = dueAt
+        self.paidAt = paidAt
+        self.kind = kind
+    }
+
+    // Written by hand so JSON from before `kind` existed still decodes (as an order invoice).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        number = try container.decode(String.self, forKey: .number)
+        orderID = try container.decode(OrderID.self, forKey: .orderID)
+        customerID = try container.decode(CustomerID.self, forKey: .customerID)
+        amount = try container.decode(Money.self, forKey: .amount)
+        status = try container.decode(InvoiceStatus.self, forKey: .status)
+        issuedAt = try container.decode(Date.self, forKey: .issuedAt)
+        dueAt = try container.decode(Date.self, forKey: .dueAt)
+        paidAt = try container.decodeIfPresent(Date.self, forKey: .paidAt)
+        kind = try container.decodeIfPresent(InvoiceKind.self, forKey: .kind) ?? .order
     }
 
     /// Seed 004: "The invoice due date is the same as for other services, i.e. 10 calendar days."
@@ -29,6 +49,13 @@ public struct Invoice: Hashable, Codable, Sendable, Identifiable {
 
 public enum InvoiceStatus: String, CaseIterable, Codable, Sendable {
     case pending, paid, credited, cancelled
+}
+
+public enum InvoiceKind: String, CaseIterable, Codable, Sendable {
+    /// The order's own invoice (first purchase, or anything loaded from a fixture).
+    case order
+    /// The next period of a certificate, issued 30 days before it expires.
+    case renewal
 }
 
 /// An amount in minor units (cents) of an ISO 4217 currency.

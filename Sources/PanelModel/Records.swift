@@ -52,18 +52,24 @@ public struct AuditEntry: Hashable, Codable, Sendable {
 /// A rendered notification waiting in the outbox (renewal notices, push notices).
 public struct OutboxMessage: Hashable, Codable, Sendable {
     public var id: Int64
+    /// An email address, or `registrar:HANDLE` for notices to another registrar.
     public var recipient: String
     public var subject: String
     public var body: String
     public var createdAt: Date
+    /// When it was handed to the mail system (`outbox export`); nil while waiting.
     public var sentAt: Date?
+    /// The order it is about, when there is one (renewal notices).
+    public var orderID: OrderID?
 
-    public init(id: Int64, recipient: String, subject: String, body: String, createdAt: Date, sentAt: Date? = nil) {
+    public init(id: Int64, recipient: String, subject: String, body: String, createdAt: Date, sentAt: Date? = nil,
+                orderID: OrderID? = nil) {
         self.id = id
         self.recipient = recipient
         self.subject = subject
         self.body = body
         self.createdAt = createdAt
         self.sentAt = sentAt
+        self.orderID = orderID
     }
 }

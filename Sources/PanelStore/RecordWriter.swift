@@ -67,22 +67,24 @@ enum RecordWriter {
     static func insert(_ certificate: CertificateDetails, _ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO certificates (order_id, type, state, csr_pem, certificate_pem, valid_from, valid_to,
-                                      additional_names)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                      additional_names, serial, renewal_csr_pem, renewal_invoice_number)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 certificate.orderID.rawValue, certificate.type.rawValue, certificate.state.rawValue,
                 certificate.csrPEM, certificate.certificatePEM, certificate.validFrom, certificate.validTo,
-                certificate.additionalNames.joined(separator: ","),
+                certificate.additionalNames.joined(separator: ","), certificate.serialNumber,
+                certificate.renewalCSRPEM, certificate.renewalInvoiceNumber,
             ])
     }
 
     static func insert(_ invoice: Invoice, _ db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO invoices (number, order_id, customer_id, amount_minor, currency, status, issued_at, due_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO invoices (number, order_id, customer_id, amount_minor, currency, status, issued_at, due_at, paid_at, kind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 invoice.number, invoice.orderID.rawValue, invoice.customerID.rawValue, invoice.amount.minorUnits,
-                invoice.amount.currency, invoice.status.rawValue, invoice.issuedAt, invoice.dueAt,
+                invoice.amount.currency, invoice.status.rawValue, invoice.issuedAt, invoice.dueAt, invoice.paidAt,
+                invoice.kind.rawValue,
             ])
     }
 

@@ -73,7 +73,10 @@ enum RowMapping {
             certificatePEM: row["certificate_pem"],
             validFrom: row["valid_from"],
             validTo: row["valid_to"],
-            additionalNames: names.split(separator: ",").map(String.init))
+            additionalNames: names.split(separator: ",").map(String.init),
+            serialNumber: row["serial"],
+            renewalCSRPEM: row["renewal_csr_pem"],
+            renewalInvoiceNumber: row["renewal_invoice_number"])
     }
 
     static func invoice(_ row: Row) throws -> Invoice {
@@ -84,7 +87,20 @@ enum RowMapping {
             amount: Money(stored: row["amount_minor"], currency: row["currency"]),
             status: try enumValue(row["status"], column: "invoices.status"),
             issuedAt: row["issued_at"],
-            dueAt: row["due_at"])
+            dueAt: row["due_at"],
+            paidAt: row["paid_at"],
+            kind: try enumValue(row["kind"], column: "invoices.kind"))
+    }
+
+    static func outboxMessage(_ row: Row) -> OutboxMessage {
+        OutboxMessage(
+            id: row["id"],
+            recipient: row["recipient"],
+            subject: row["subject"],
+            body: row["body"],
+            createdAt: row["created_at"],
+            sentAt: row["sent_at"],
+            orderID: (row["order_id"] as Int64?).map(OrderID.init))
     }
 
     static func transferRequest(_ row: Row) throws -> InternalTransferRequest {

@@ -40,6 +40,9 @@ enum Schema {
                 CREATE INDEX transfer_requests_order ON transfer_requests(order_id, state);
                 """)
         }
+        migrator.registerMigration("v5-certificate-lifecycle") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -182,6 +185,38 @@ enum Schema {
         created_at DATETIME NOT NULL,
         sent_at DATETIME
     );
+    """
+
+    // Seed 004's lifecycle. A certificate authority signs accepted CSRs (only a demo one exists:
+    // generated on `db seed --demo`, marked is_demo); next_serial numbers what it issues.
+    // A certificate in its renewal window points at the invoice for its next period and keeps
+    // the CSR exchanged for the renewal apart from the one of the current certificate.
+    // invoices.kind tells a renewal invoice from the order's own; outbox rows name the order
+    // and customer they are about, so a customer sees only notices to them.
+    static let v5 = """
+    CREATE TABLE certificate_authorities (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        certificate_pem TEXT NOT NULL,
+        private_key_pem TEXT NOT NULL,
+        created_at DATETIME NOT NULL,
+        next_serial INTEGER NOT NULL DEFAULT 1 CHECK (next_serial > 0)
+    );
+
+    ALTER TABLE certificates ADD COLUMN serial TEXT;
+    ALTER TABLE certificates ADD COLUMN renewal_csr_pem TEXT;
+    ALTER TABLE certificates ADD COLUMN renewal_invoice_number TEXT REFERENCES invoices(number) DEFERRABLE INITIALLY DEFERRED;
+
+    ALTER TABLE invoices ADD COLUMN paid_at DATETIME;
+    ALTER TABLE invoices ADD COLUMN kind TEXT NOT NULL DEFAULT 'order' CHECK (kind IN ('order', 'renewal'));
+
+    ALTER TABLE outbox ADD COLUMN order_id INTEGER REFERENCES orders(id) DEFERRABLE INITIALLY DEFERRED;
+    ALTER TABLE outbox ADD COLUMN customer_id INTEGER REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED;
+    ALTER TABLE outbox ADD COLUMN invoice_number TEXT;
+    CREATE INDEX outbox_unsent ON outbox(sent_at, id);
+    CREATE INDEX outbox_customer ON outbox(customer_id);
+    CREATE UNIQUE INDEX outbox_invoice_notice ON outbox(invoice_number) WHERE invoice_number IS NOT NULL;
     """
 
     // Substring search: FTS5 with the trigram tokenizer (case-insensitive), kept in step

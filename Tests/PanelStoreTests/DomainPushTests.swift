@@ -32,7 +32,7 @@ import PanelModel
 
     @Test func aPushMovesTheDomainCreditsAndReissuesInvoicesAndNotifies() throws {
         try database.write { db in
-            try db.execute(sql: "INSERT INTO invoices VALUES ('INV-OPEN', 5002, ?, 1299, 'USD', 'pending', ?, ?)",
+            try db.execute(sql: "INSERT INTO invoices (number, order_id, customer_id, amount_minor, currency, status, issued_at, due_at) VALUES ('INV-OPEN', 5002, ?, 1299, 'USD', 'pending', ?, ?)",
                            arguments: [DemoWorld.kim, TestClock.now, TestClock.now])
         }
         // Keystone (H50005) pushes Kim's IDN domain; Kim's contact serves no other domain of it.

@@ -122,7 +122,7 @@ import PanelModel
         let move = request(1003, "bob@example.net", DemoWorld.bob)
         _ = try database.previewMove(move, as: alice, clock: clock)   // fine at form time
         try database.write { db in
-            try db.execute(sql: "INSERT INTO invoices VALUES ('INV-LATE', 1003, ?, 100, 'USD', 'pending', ?, ?)",
+            try db.execute(sql: "INSERT INTO invoices (number, order_id, customer_id, amount_minor, currency, status, issued_at, due_at) VALUES ('INV-LATE', 1003, ?, 100, 'USD', 'pending', ?, ?)",
                            arguments: [DemoWorld.alice, TestClock.now, TestClock.now])
         }
         let before = try world.fileDigest()
