@@ -34,7 +34,7 @@ public struct DemoCertificateAuthority: Sendable {
         // Valid from a day before `now`: the root must not be "not yet valid" to a checker whose
         // clock lags, or within the second it was made (times are whole seconds).
         let notBefore = now.addingTimeInterval(-86_400)
-        let notAfter = Calendar.utc.date(byAdding: .year, value: validityYears, to: now) ?? now.addingTimeInterval(Double(validityYears) * 365 * 86_400)
+        let notAfter = utcCalendar.date(byAdding: .year, value: validityYears, to: now) ?? now.addingTimeInterval(Double(validityYears) * 365 * 86_400)
         return try signing {
             let name = try DistinguishedName {
                 OrganizationName(organization)
@@ -162,6 +162,13 @@ public struct DemoCertificateAuthority: Sendable {
         return serial
     }
 
+    /// Gregorian in UTC, for the ten-year validity.
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        return calendar
+    }()
+
     /// Runs swift-certificates' building and signing, which throw untyped errors.
     private static func signing<T>(_ body: () throws -> T) throws(PanelError) -> T {
         do {
@@ -172,13 +179,4 @@ public struct DemoCertificateAuthority: Sendable {
             throw .invalidInput("The demo CA could not sign the certificate (\(error)).")
         }
     }
-}
-
-extension Calendar {
-    /// Gregorian in UTC, for certificate validity periods.
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0)!
-        return calendar
-    }()
 }
