@@ -64,3 +64,47 @@ enum ExternalTool {
         return try JSONDecoder().decode([String: String].self, from: Data(output.utf8))
     }
 }
+
+/// Real keys, CSRs and checks with Debian's `openssl`, in a temporary directory.
+final class OpenSSLWorkspace {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-openssl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try Data(text.utf8).write(to: directory.appendingPathComponent(name))
+        return path(name)
+    }
+
+    /// A new key (`rsa:BITS` or `ec:CURVE`) and a CSR for `commonName` with `names` as DNS
+    /// subjectAltNames; returns the PEMs.
+    func csr(commonName: String, names: [String] = [], key: String = "rsa:2048", digest: String = "-sha256") throws -> (csr: String, key: String) {
+        let base = UUID().uuidString
+        let keyArguments = key.hasPrefix("ec:") ? ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:\(key.dropFirst(3))"] : ["-newkey", key]
+        var arguments = ["openssl", "req", "-new"] + keyArguments + ["-nodes", "-keyout", path("\(base).key"), "-out", path("\(base).csr"),
+                         "-subj", "/O=Test Shop/CN=\(commonName)", digest]
+        if !names.isEmpty { arguments += ["-addext", "subjectAltName=" + names.map { "DNS:\($0)" }.joined(separator: ",")] }
+        try ExternalTool.require(arguments)
+        return (try String(contentsOfFile: path("\(base).csr"), encoding: .utf8), try String(contentsOfFile: path("\(base).key"), encoding: .utf8))
+    }
+
+    /// `openssl verify -CAfile` of `certificate` against `authority` at the instant `at` (the
+    /// test's clock, not the wall clock): the tool's answer and status.
+    func verify(_ certificate: String, authority: String, at: Date) throws -> ExternalTool.Result {
+        let ca = try write("ca-\(UUID().uuidString).pem", authority)
+        let leaf = try write("leaf-\(UUID().uuidString).pem", certificate)
+        return try ExternalTool.run(["openssl", "verify", "-attime", String(Int64(at.timeIntervalSince1970)), "-CAfile", ca, leaf])
+    }
+
+    /// `openssl x509 -noout -text` of a certificate.
+    func text(of certificate: String) throws -> String {
+        try ExternalTool.require(["openssl", "x509", "-noout", "-text", "-in", try write("x509-\(UUID().uuidString).pem", certificate)])
+    }
+}

@@ -149,6 +149,30 @@ enum CertificateLifecycle {
                                 customerID: customer.id, invoiceNumber: invoice.number, now: now, db)
     }
 
+    /// Signs the stored CSR of a validating certificate with the database's authority (which
+    /// simulates validation): valid from now for one period, or until the current expiry for a
+    /// reissue within a paid period. Nil (it stays validating) without an authority.
+    static func issue(_ record: Record, principal: Principal, transactionID: String, now: Date,
+                      _ db: Database) throws -> (summary: CertificateSummary, notAfter: Date)? {
+        let certificate = record.certificate
+        guard certificate.state == .validating, let csr = certificate.csrPEM else { return nil }
+        let reissue = (certificate.validTo.map { $0 > now } ?? false) && certificate.certificatePEM != nil
+        let notAfter = reissue ? certificate.validTo! : now.adding(days: RenewalPolicy.periodDays)
+        let state = try certificate.state.applying(.validated)
+        guard let issued = try CertificateAuthorityStore.issue(csrPEM: csr, notBefore: now, notAfter: notAfter, db) else { return nil }
+        try db.execute(sql: """
+            UPDATE certificates SET state = ?, certificate_pem = ?, serial = ?, valid_from = ?, valid_to = ? WHERE order_id = ?
+            """, arguments: [state.rawValue, issued.pem, issued.serialHex, now, notAfter, certificate.orderID.rawValue])
+        if !reissue {
+            try db.execute(sql: "UPDATE orders SET expires_at = ? WHERE id = ?", arguments: [notAfter, certificate.orderID.rawValue])
+        }
+        try AuditLog.record(db, transactionID: transactionID, principal: principal, action: "certificate.issued",
+                            subject: "order:\(certificate.orderID)",
+                            summary: "validating → issued (\(reissue ? "reissue" : "first issue")); serial \(issued.serialHex); valid until \(notAfter.dayText)",
+                            at: now)
+        return (try CertificateSummary(pem: issued.pem), notAfter)
+    }
+
     /// A new certificate from the renewal CSR, valid until the old expiry plus one period.
     /// Nil (nothing changes) when there is no certificate authority to sign it.
     static func renew(_ record: Record, principal: Principal, transactionID: String, now: Date, _ db: Database) throws -> CertificateJobOutcome? {
