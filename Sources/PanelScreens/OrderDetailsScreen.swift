@@ -31,6 +31,13 @@ public struct OrderDetailsScreen: SessionScreen {
 
     var canSuspend: Bool { !session.isCustomer }
 
+    /// Whether a CSR may be entered for this order's certificate now (the model's rule).
+    var csrEntry: CSREntry? {
+        guard let detail, let certificate = detail.certificate else { return nil }
+        let renewalInvoice = certificate.renewalInvoiceNumber.flatMap { number in detail.invoices.first { $0.number == number } }
+        return CSREntry.decide(order: detail.order.id, orderStatus: detail.order.status, state: certificate.state, renewalInvoice: renewalInvoice)
+    }
+
     public var keyMap: KeyMap {
         if dialog != nil || prompt != nil {
             return KeyMap([KeyBinding(.escape, label: "Close", description: "Close without doing anything", action: "details.escape")])
@@ -42,6 +49,9 @@ public struct OrderDetailsScreen: SessionScreen {
             KeyBinding([.char("k"), .up], label: "Scroll up", description: "Scroll up", action: "details.up", showInFooter: false),
             KeyBinding(.char("q"), label: "Back", description: "Back to the order list", action: "details.back"),
         ]
+        if csrEntry?.isAllowed == true {
+            bindings.insert(KeyBinding(.char("c"), label: "Enter CSR", description: "Paste the CSR this certificate waits for", action: "details.csr"), at: 1)
+        }
         if canSuspend, let status = detail?.order.status {
             if status == .suspended {
                 bindings.insert(KeyBinding(.char("U"), label: "Unsuspend", description: "Unsuspend this order (asks for a reason)",
@@ -90,6 +100,10 @@ public struct OrderDetailsScreen: SessionScreen {
                 return [.push(MoveServicesScreen(session: session, detail: detail))]
             }
             dialog = Dialog(title: "Attention", message: problems.map { "• " + $0.message }.joined(separator: "\n\n"))
+        case .action("details.csr"):
+            guard let detail, let certificate = detail.certificate, let purpose = csrEntry?.purpose else { return [] }
+            return [.push(CSREntryScreen(session: session, target: .init(orderID: orderID, domain: detail.order.domain, type: certificate.type,
+                                                                          additionalNames: certificate.additionalNames, purpose: purpose)))]
         case .action("details.suspend"):
             prompt = (.suspend, ReasonPrompt(title: "Suspend order \(orderID)", message: "Suspending stops the services of order \(orderID) (\(detail?.order.domain.unicode ?? "")) until it is unsuspended.", confirmLabel: "Suspend"))
         case .action("details.unsuspend"):

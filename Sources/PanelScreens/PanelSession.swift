@@ -10,6 +10,9 @@ public final class PanelSession {
     public internal(set) var principal: Principal? {
         didSet { whoText = Self.describe(principal, database) }
     }
+    /// Whether forms may read files the user names (a local terminal); never over SSH, where
+    /// the files are the server's.
+    public var allowsLocalFiles = false
     /// "alice@example.com (Customer ID 100001)", "reseller 1", "operator": who is logged in.
     public private(set) var whoText: String
 

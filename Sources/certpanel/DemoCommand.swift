@@ -29,6 +29,7 @@ struct DemoCommand: ParsableCommand {
         }
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             let session = PanelSession(database: database, principal: try global.principalText.map(Principal.init(parsing:)))
+            session.allowsLocalFiles = true
             try TerminalFront.run(session: session, options: terminal)
             return
         }

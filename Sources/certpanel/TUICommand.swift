@@ -25,7 +25,9 @@ struct TUICommand: ParsableCommand {
     func run() throws {
         let database = try global.openDatabase()
         let principal = try global.principalText.map(Principal.init(parsing:))
-        try TerminalFront.run(session: PanelSession(database: database, principal: principal), options: terminal)
+        let session = PanelSession(database: database, principal: principal)
+        session.allowsLocalFiles = true   // a local terminal: the files are the user's own
+        try TerminalFront.run(session: session, options: terminal)
     }
 }
 
