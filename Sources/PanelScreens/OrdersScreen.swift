@@ -55,6 +55,9 @@ public struct OrdersScreen: SessionScreen {
             bindings.append(KeyBinding(.char("T"), label: "Transfers", description: "Internal transfers: incoming, outgoing, renewal setting",
                                        action: "orders.transfers"))
         }
+        bindings.append(KeyBinding(.char("C"), label: "SSL", description: "SSL Certificates: state, expiry, CSR entry, invoices", action: "orders.ssl"))
+        bindings.append(KeyBinding(.char("M"), label: "Messages", description: "Messages: renewal notices and other notifications",
+                                   action: "orders.outbox", showInFooter: false))
         bindings.append(KeyBinding(.char("K"), label: "SSH keys", description: "Settings → SSH Keys (the keys that open this panel over SSH)",
                                    action: "orders.keys", showInFooter: false))
         return KeyMap(bindings)
@@ -93,6 +96,10 @@ public struct OrdersScreen: SessionScreen {
             return [.push(KeysScreen(session: session))]
         case .action("orders.transfers"):
             return [.push(TransfersScreen(session: session))]
+        case .action("orders.ssl"):
+            return [.push(SSLStatusScreen(session: session))]
+        case .action("orders.outbox"):
+            return [.push(OutboxScreen(session: session))]
         case .input(.paste(let text)):
             // A paste always goes to the search field (never to shortcuts).
             searchFocused = true

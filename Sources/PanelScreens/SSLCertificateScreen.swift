@@ -1,0 +1,211 @@
+import Foundation
+import PanelModel
+import PanelStore
+import Terminal
+
+/// One certificate in detail (seed 004's service detail): state and expiry, the certificate's
+/// subject, SANs, issuer, serial, validity and SHA-256 fingerprint, the CSR it was issued for,
+/// and the order's invoices. `c` enters a CSR when the order waits for one (or for the renewal's
+/// CSR exchange), `R` asks for a reissue after a confirmation, `v` shows the PEM for copying.
+public struct SSLCertificateScreen: SessionScreen {
+    let session: PanelSession
+    let orderID: OrderID
+    var detail: SSLCertificateDetail?
+    var error: String?
+    var scroll = 0
+    /// The certificate as PEM while `v` shows it (fetched when asked for).
+    var pem: String?
+    var dialog: Dialog?
+
+    struct Loaded: Sendable { var result: Result<SSLCertificateDetail, PanelError> }
+    struct Reissued: Sendable { var result: Result<String, PanelError> }
+    struct PEMLoaded: Sendable { var result: Result<String, PanelError> }
+
+    public init(session: PanelSession, orderID: OrderID) {
+        self.session = session
+        self.orderID = orderID
+    }
+
+    public var title: String { "Certificate \(orderID)" }
+    public var capturesText: Bool { dialog != nil }
+
+    var canReissue: Bool { detail.map { [.issued, .expiring].contains($0.row.state) } ?? false }
+
+    public var keyMap: KeyMap {
+        if dialog != nil { return KeyMap([KeyBinding(.escape, label: "Cancel", description: "Keep the certificate as it is", action: "cert.cancel")]) }
+        var bindings = [
+            KeyBinding([.char("j"), .down], label: "Scroll", description: "Scroll down", action: "cert.down", showInFooter: false),
+            KeyBinding([.char("k"), .up], label: "Scroll up", description: "Scroll up", action: "cert.up", showInFooter: false),
+            KeyBinding(.char("q"), label: "Back", description: "Back", action: "cert.back"),
+        ]
+        if detail?.csrEntry.isAllowed == true {
+            bindings.insert(KeyBinding(.char("c"), label: "Enter CSR", description: "Paste the CSR for this order", action: "cert.csr"), at: 0)
+        }
+        if detail?.certificate != nil {
+            bindings.insert(KeyBinding(.char("v"), label: pem != nil ? "Details" : "View PEM",
+                                       description: "Show the certificate as PEM, to copy it (v again for the details)", action: "cert.pem"), at: 0)
+        }
+        if canReissue {
+            bindings.insert(KeyBinding(.char("R"), label: "Reissue", description: "Reissue with a new CSR (asks first)", action: "cert.reissue"), at: 0)
+        }
+        return KeyMap(bindings)
+    }
+
+    public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
+        if var shown = dialog {
+            if case .action("cert.cancel") = event { dialog = nil; return [] }
+            guard case .input(let input) = event else { return apply(event) }
+            switch shown.handle(input) {
+            case .chosen(0)?:
+                dialog = nil
+                let session = session, orderID = orderID
+                return [.run { Reissued(result: session.attempt { try session.database.requestReissue(order: orderID, by: session.acting, now: session.clock.now) }) }]
+            case .chosen?, .cancelled?: dialog = nil
+            case nil: dialog = shown
+            }
+            return []
+        }
+        return apply(event)
+    }
+
+    private mutating func apply(_ event: ScreenEvent) -> [Effect] {
+        switch event {
+        case .appear:
+            let session = session, orderID = orderID
+            return [.run { Loaded(result: session.attempt { try session.database.sslCertificateDetail(order: orderID, for: session.acting, now: session.clock.now) }) }]
+        case .action("cert.back"):
+            return [.pop]
+        case .action("cert.down"):
+            scroll += 1
+        case .action("cert.up"):
+            scroll = max(0, scroll - 1)
+        case .action("cert.pem"):
+            scroll = 0
+            if pem != nil { pem = nil; return [] }
+            let session = session, orderID = orderID
+            return [.run { PEMLoaded(result: session.attempt { try session.database.certificatePEM(order: orderID, for: session.acting) }) }]
+        case .action("cert.csr"):
+            guard let detail, let purpose = detail.csrEntry.purpose else { return [] }
+            return [.push(CSREntryScreen(session: session, target: .init(orderID: orderID, domain: detail.row.domain, type: detail.row.type,
+                                                                          additionalNames: detail.additionalNames, purpose: purpose)))]
+        case .action("cert.reissue"):
+            guard let detail, canReissue else { return [] }
+            dialog = Dialog(title: "Reissue certificate",
+                            message: "Reissue the certificate of order \(orderID) (\(detail.row.domain.unicode))? The order then waits for a new CSR; the current certificate stays valid until the new one is issued.",
+                            buttons: ["Reissue", "Cancel"], focusedButton: 1)
+        case .message(let loaded as Loaded):
+            switch loaded.result {
+            case .success(let value): detail = value; error = nil
+            case .failure(let failure): detail = nil; error = failure.message
+            }
+        case .message(let loaded as PEMLoaded):
+            switch loaded.result {
+            case .success(let text): pem = text
+            case .failure(let failure): dialog = Dialog(title: "Attention", message: failure.message)
+            }
+        case .message(let reissued as Reissued):
+            switch reissued.result {
+            case .success:
+                return [.toast(Toast("Order \(orderID) now waits for a new CSR: press c to enter it", kind: .ok))] + apply(.appear)
+            case .failure(let failure):
+                dialog = Dialog(title: "Attention", message: failure.message)
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: - View
+
+    public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        guard let detail else {
+            LoadingLine.draw(error: error, into: &buffer, area: area, theme: theme)
+            return
+        }
+        if let pem {
+            let lines = pem.split(separator: "\n").map { Paragraph.Line(String($0)) }
+            LineList.draw(lines, into: &buffer, area: area, theme: theme, scroll: scroll)
+            return
+        }
+        LineList.draw(lines(detail, width: area.width), into: &buffer, area: area, theme: theme, scroll: scroll)
+        if let dialog { dialog.render(into: &buffer, area: area, theme: theme) }
+    }
+
+    func lines(_ detail: SSLCertificateDetail, width: Int) -> [Paragraph.Line] {
+        let row = detail.row
+        let expiry = SSLStatusScreen.expiryKind(row)
+        var lines: [Paragraph.Line] = [
+            .init("Order \(row.orderID) · \(row.domain.unicode) · \(row.type.displayName)", role: .title),
+            .init("  State         " + StatusText.kind(row.state).label(row.state.displayName), role: StatusText.kind(row.state).role),
+        ]
+        if let validTo = row.validTo, let days = row.daysLeft {
+            lines.append(.init("  Expires       \(OrderRows.date(validTo)) · " + expiry.label(days > 0 ? "\(days) days left" : "expired"), role: expiry.role))
+        }
+        if !detail.additionalNames.isEmpty { lines.append(.init("  Also covers   " + detail.additionalNames.joined(separator: ", "))) }
+        switch detail.csrEntry.purpose {
+        case .issue?: lines.append(.init("  CSR           [c] Enter CSR: this order waits for one", role: .accent))
+        case .renewal?:
+            let exchanged = detail.renewalCSR == nil ? "the renewal needs a new CSR" : "a renewal CSR is in; c replaces it"
+            lines.append(.init("  Renewal       [c] Enter CSR: \(exchanged) (invoice \(detail.renewalInvoiceNumber ?? "-"))", role: .accent))
+        case nil:
+            for (index, line) in TextLayout.wrap(detail.csrEntry.refusal ?? "", width: max(1, width - 16)).enumerated() {
+                lines.append(.init((index == 0 ? "  CSR           " : "                ") + line, role: .muted))
+            }
+        }
+        lines.append(.init(""))
+
+        lines.append(.init("Certificate", role: .title))
+        if let certificate = detail.certificate {
+            lines.append(.init("  Subject       \(certificate.subject)"))
+            lines.append(.init("  SANs          \(certificate.subjectAlternativeNames.joined(separator: ", "))"))
+            lines.append(.init("  Issuer        \(certificate.issuer)"))
+            lines.append(.init("  Serial        \(certificate.serialNumber)"))
+            lines.append(.init("  Valid         \(OrderRows.date(certificate.notBefore)) to \(OrderRows.date(certificate.notAfter))"))
+            lines.append(.init("  Key           \(certificate.keyDescription)"))
+            // 95 characters: wrapped at a colon so each line stays readable in 80 columns.
+            let fingerprint = Self.wrap(certificate.sha256Fingerprint, width: max(20, width - 16))
+            for (index, part) in fingerprint.enumerated() {
+                lines.append(.init((index == 0 ? "  SHA-256       " : "                ") + part))
+            }
+        } else {
+            lines.append(.init("  Not issued yet.", role: .muted))
+        }
+        for (title, csr) in [("CSR", detail.csr), ("Renewal CSR", detail.renewalCSR)] {
+            guard let csr else { continue }
+            lines.append(.init(""))
+            lines.append(.init(title, role: .title))
+            lines.append(.init("  Subject       \(csr.subjectLine)"))
+            lines.append(.init("  Key           \(csr.keyDescription) · \(csr.signatureAlgorithm)"))
+        }
+        lines.append(.init(""))
+        lines.append(.init("Invoices (\(detail.invoices.filter { $0.status == .paid }.count) of \(detail.invoices.count) paid)", role: .title))
+        if detail.invoices.isEmpty { lines.append(.init("  None.", role: .muted)) }
+        for invoice in detail.invoices {
+            let kind = StatusText.kind(invoice.status)
+            let what = invoice.kind == .renewal ? "renewal" : "order"
+            lines.append(.init("  \(invoice.number)  \(invoice.amount.description.padding(toLength: 12, withPad: " ", startingAt: 0))"
+                               + "\(kind.label(invoice.status.rawValue).padding(toLength: 11, withPad: " ", startingAt: 0))"
+                               + "issued \(OrderRows.date(invoice.issuedAt))  due \(OrderRows.date(invoice.dueAt))  \(what)",
+                               role: invoice.status == .pending ? .warning : .text))
+        }
+        return lines
+    }
+
+    /// Splits "AB:CD:…" into lines of at most `width`, breaking after a colon.
+    static func wrap(_ fingerprint: String, width: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for pair in fingerprint.split(separator: ":") {
+            let piece = current.isEmpty ? String(pair) : ":" + pair
+            if current.count + piece.count > width, !current.isEmpty {
+                lines.append(current + ":")
+                current = String(pair)
+            } else {
+                current += piece
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

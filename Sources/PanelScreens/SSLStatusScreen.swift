@@ -1,0 +1,119 @@
+import Foundation
+import PanelModel
+import PanelStore
+import Terminal
+
+/// Seed 004's "SSL Certificates": every paid certificate of the principal with its type, state,
+/// domain, expiry and days left (the state word and a symbol, coloured as expiry nears), and
+/// the invoices issued and paid. `s` filters by state, `o` sorts by days left; Enter opens one.
+public struct SSLStatusScreen: SessionScreen {
+    enum Sort: CaseIterable { case daysLeft, orderID }
+
+    let session: PanelSession
+    var all: [SSLCertificateRow]?
+    var state: CertificateState?
+    var sort = Sort.daysLeft
+    var table = TableState()
+    var error: String?
+
+    struct Loaded: Sendable { var result: Result<[SSLCertificateRow], PanelError> }
+
+    public init(session: PanelSession) { self.session = session }
+
+    public var title: String { "SSL Certificates" }
+
+    public var keyMap: KeyMap {
+        KeyMap([
+            KeyBinding(.enter, label: "Open", description: "The certificate's details, CSR and invoices", action: "ssl.open"),
+            KeyBinding(.char("s"), label: "State", description: "Filter by state (cycles)", action: "ssl.state"),
+            KeyBinding(.char("o"), label: "Sort", description: "Sort by days left or by order (cycles)", action: "ssl.sort"),
+            KeyBinding(.char("q"), label: "Back", description: "Back to the order list", action: "ssl.back"),
+        ])
+    }
+
+    /// The rows shown: filtered by state, sorted by days left (not yet issued last) or by order.
+    var shown: [SSLCertificateRow] {
+        let rows = (all ?? []).filter { state == nil || $0.state == state }
+        switch sort {
+        case .orderID: return rows.sorted { $0.orderID < $1.orderID }
+        case .daysLeft: return rows.sorted { ($0.daysLeft ?? .max, $0.orderID) < ($1.daysLeft ?? .max, $1.orderID) }
+        }
+    }
+
+    public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
+        switch event {
+        case .appear:
+            let session = session
+            return [.run { Loaded(result: session.attempt { try session.database.sslCertificates(for: session.acting, now: session.clock.now) }) }]
+        case .action("ssl.back"):
+            return [.pop]
+        case .action("ssl.open"):
+            let rows = shown
+            guard rows.indices.contains(table.selected) else { return [] }
+            return [.push(SSLCertificateScreen(session: session, orderID: rows[table.selected].orderID))]
+        case .action("ssl.state"):
+            let states = CertificateState.allCases
+            state = state.map { states.firstIndex(of: $0)! + 1 < states.count ? states[states.firstIndex(of: $0)! + 1] : nil } ?? states.first
+            table = TableState()
+        case .action("ssl.sort"):
+            sort = sort == .daysLeft ? .orderID : .daysLeft
+            table = TableState()
+        case .input(.key(let key)):
+            _ = table.handle(key, count: shown.count, pageSize: max(1, context.size.height - 6))
+        case .message(let loaded as Loaded):
+            switch loaded.result {
+            case .success(let rows): all = rows; error = nil
+            case .failure(let failure): error = failure.message
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
+        let theme = context.theme
+        guard all != nil else {
+            LoadingLine.draw(error: error, into: &buffer, area: area, theme: theme)
+            return
+        }
+        let rows = shown
+        let filter = "State: \(state?.displayName ?? "all")   Sort: \(sort == .daysLeft ? "days left" : "order")   \(rows.count) certificate\(rows.count == 1 ? "" : "s")"
+        buffer.write(filter, in: area.row(0), style: theme[.muted])
+        let tableRows = rows.map { row in
+            let kind = Self.expiryKind(row)
+            return TableRow([row.orderID.description, row.type.shortName, row.domain.unicode,
+                             StatusText.kind(row.state).label(row.state.displayName), row.validTo.map(OrderRows.date) ?? "-",
+                             row.daysLeft.map { kind.label("\($0)") } ?? "-", "\(row.invoicesPaid)/\(row.invoicesIssued) paid"],
+                            role: kind == .ok || kind == .info ? nil : kind.role)
+        }
+        Table(columns: [TableColumn("ORDER", width: .fixed(6)), TableColumn("TYPE", width: .fixed(8)),
+                        TableColumn("DOMAIN", width: .flexible(min: 12, weight: 3)), TableColumn("STATE", width: .fixed(17)),
+                        TableColumn("EXPIRES", width: .fixed(10)), TableColumn("DAYS LEFT", width: .fixed(9), alignment: .right),
+                        TableColumn("INVOICES", width: .fixed(10))],
+              emptyMessage: state == nil ? "No SSL certificates." : "No certificates in the state \(state!.displayName); s shows the next state.")
+            .render(into: &buffer, area: Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2)),
+                    data: ArrayTableData(tableRows), state: table, theme: theme, focused: true)
+    }
+
+    /// How near the expiry is: expired (danger), within the 30-day renewal window (warning),
+    /// else fine; never colour alone, the symbol goes with the number.
+    static func expiryKind(_ row: SSLCertificateRow) -> StatusKind {
+        guard let days = row.daysLeft else { return .info }
+        if days <= 0 { return .danger }
+        return days <= CertificateState.expiringWindowDays ? .warning : .ok
+    }
+}
+
+extension CertificateType {
+    /// For narrow columns.
+    var shortName: String {
+        switch self {
+        case .dv: "DV"
+        case .ov: "OV"
+        case .ev: "EV"
+        case .wildcard: "Wildcard"
+        case .multiDomain: "Multi"
+        }
+    }
+}
