@@ -20,7 +20,7 @@ final class ScreenHarness {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-screens-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = try PanelDatabase(path: directory.appendingPathComponent("demo.sqlite").path)
-        try database.load(DemoWorld.fixture(now: Self.now), source: "demo world", clock: FixedClock(Self.now))
+        try DemoWorld.seed(into: database, now: Self.now, keySeed: DemoWorld.reproducibleKeySeed, clock: FixedClock(Self.now))
         session = PanelSession(database: database, clock: FixedClock(Self.now), principal: principal)
         app = App(root: session.rootScreen(), theme: .default, size: size)
         app.handle(.resize(width: size.width, height: size.height))

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+import PanelModel
+import PanelStore
+import Terminal
+@testable import PanelScreens
+
+/// Seed 004 in the screens: SSL Certificates, the certificate detail, CSR entry with its
+/// preview, reissue, and the Messages list.
+@Suite struct CertificateWalkTests {
+    static let alice = Principal.customer(CustomerID(DemoWorld.alice))
+
+    /// A CSR for `names` made with swift-certificates (the tmux walk uses openssl's).
+    static func csr(_ names: [String], seed: String = "walk") throws -> String {
+        try DemoCertificateRequest.make(requirement: CSRRequirement(domain: names[0], type: names.count > 1 ? .multiDomain : .ov,
+                                                                    additionalNames: Array(names.dropFirst())),
+                                        organization: "Bluebird Studio", keySeed: Array(seed.utf8))
+    }
+
+    /// As Alice: C, filter to "Waiting for CSR", open 1003.
+    func openWaitingOrder(_ harness: ScreenHarness) {
+        harness.press(.char("C"))
+        harness.press(.char("s"))
+        #expect(harness.contains("State: Waiting for CSR"))
+        harness.press(.enter)
+        #expect(harness.topTitle == "Certificate 1003")
+    }
+
+    @Test func theListShowsEveryCertificateWithStateExpiryAndInvoices() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        harness.press(.char("C"))
+        #expect(harness.topTitle == "SSL Certificates")
+        let lines = harness.lines
+        // Sorted by days left: the expired one first, then the expiring one.
+        let first = try #require(lines.firstIndex { $0.contains("retired-site.com") })
+        let second = try #require(lines.firstIndex { $0.contains("copper-kettle.org") })
+        #expect(first < second)
+        #expect(lines[first].contains("✗ Expired") && lines[first].contains("✗ -10"))
+        #expect(lines[second].contains("! Expiring") && lines[second].contains("! 12"))
+        #expect(harness.contains("1/1 paid"))
+        #expect(!harness.contains("paella-house.es"))     // Yolanda's, not Alice's
+        harness.press(.char("o"))
+        #expect(harness.contains("Sort: order"))
+        let byOrder = harness.lines
+        #expect(try #require(byOrder.firstIndex { $0.contains("sunrise-bakery.com") }) < #require(byOrder.firstIndex { $0.contains("retired-site.com") }))
+    }
+
+    @Test func theDetailShowsTheIssuedCertificate() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        harness.press(.char("C"), .char("o"), .enter)      // by order: 1001 first
+        #expect(harness.topTitle == "Certificate 1001")
+        let detail = try harness.database.sslCertificateDetail(order: OrderID(1001), for: Self.alice, now: ScreenHarness.now)
+        let certificate = try #require(detail.certificate)
+        #expect(harness.contains("Issuer        \(certificate.issuer)"))
+        #expect(harness.contains("Serial        \(certificate.serialNumber)"))
+        #expect(harness.contains(String(certificate.sha256Fingerprint.prefix(40))))
+        #expect(harness.contains("SANs          sunrise-bakery.com"))
+        harness.press(.char("v"))
+        #expect(harness.contains("-----BEGIN CERTIFICATE-----"))
+        harness.press(.char("v"))
+        #expect(harness.contains("Serial"))
+    }
+
+    @Test func aCustomerEntersACSRAndTheOrderIsIssued() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        openWaitingOrder(harness)
+        #expect(harness.contains("[c] Enter CSR"))
+        harness.press(.char("c"))
+        #expect(harness.topTitle == "Enter CSR")
+        harness.paste(try Self.csr(["bluebird-studio.com"]))
+        #expect(harness.topTitle == "Enter CSR")          // the pasted newlines did not submit anything
+        harness.press(.tab, .enter)                        // to Preview (no file field in tests: not a local terminal)
+        #expect(harness.contains("CN            bluebird-studio.com"))
+        #expect(harness.contains("Key           EC P-256"))
+        #expect(harness.contains("✓ the signature verifies"))
+        #expect(harness.contains("This CSR can be submitted for order 1003."))
+        #expect(try harness.database.sslCertificateDetail(order: OrderID(1003), for: Self.alice, now: ScreenHarness.now).row.state == .awaitingCSR)
+        harness.press(.enter)                              // Submit
+        #expect(harness.contains("CSR accepted for order 1003."))
+        #expect(harness.contains("✓ Issued"))
+        let detail = try harness.database.sslCertificateDetail(order: OrderID(1003), for: Self.alice, now: ScreenHarness.now)
+        #expect(detail.row.state == .issued)
+        #expect(detail.certificate?.subjectAlternativeNames.contains("bluebird-studio.com") == true)
+        harness.press(.enter)                              // back to the detail, reloaded
+        #expect(harness.contains("✓ Issued") && harness.contains("Serial"))
+    }
+
+    @Test func aRefusedCSRShowsEveryProblemAndStoresNothing() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        let before = try harness.database.contentDump()
+        openWaitingOrder(harness)
+        harness.press(.char("c"))
+        harness.paste(try Self.csr(["wrong-site.com"]))
+        harness.press(.tab, .enter)
+        #expect(harness.contains("! Attention"))
+        #expect(harness.contains("bluebird-studio.com"))   // the problem names the missing name
+        #expect(harness.contains("[ Edit ]") || harness.contains("< Edit >"))
+        #expect(!harness.contains("Submit"))
+        harness.press(.enter)                              // Edit: back to the text, kept
+        #expect(harness.contains("-----END CERTIFICATE REQUEST-----"))
+        #expect(try harness.database.contentDump() == before)
+    }
+
+    @Test func aPastedPrivateKeyIsRefusedAndNeverShown() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        let before = try harness.database.contentDump()
+        openWaitingOrder(harness)
+        harness.press(.char("c"))
+        let key = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ+DYvh6SEqVTm50DFtMDoQikTmiCqirVv9mWG9qfSnF\n-----END PRIVATE KEY-----\n"
+        harness.paste(key)
+        harness.press(.tab, .enter)
+        #expect(harness.contains("! Attention"))
+        #expect(harness.text.lowercased().contains("private key"))
+        #expect(!harness.contains("MC4CAQAwBQYDK2VwBCIE"))  // the preview never echoes it
+        #expect(try harness.database.contentDump() == before)
+    }
+
+    @Test func reissueAsksFirstThenWaitsForANewCSR() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        harness.press(.char("C"), .char("o"), .enter)      // 1001, issued
+        #expect(!harness.contains("[c] Enter CSR"))
+        harness.press(.char("R"))
+        #expect(harness.contains("Reissue the certificate of order 1001"))
+        harness.press(.enter)                              // Cancel is focused first
+        #expect(try harness.database.sslCertificateDetail(order: OrderID(1001), for: Self.alice, now: ScreenHarness.now).row.state == .issued)
+        harness.press(.char("R"), .left, .enter)
+        #expect(try harness.database.sslCertificateDetail(order: OrderID(1001), for: Self.alice, now: ScreenHarness.now).row.state == .awaitingCSR)
+        #expect(harness.contains("[c] Enter CSR"))
+    }
+
+    @Test func orderDetailsOffersCSREntryOnlyWhenTheOrderWaitsForOne() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        harness.openOrder(1001)
+        #expect(harness.topTitle == "Order 1001")
+        #expect(!harness.contains("c Enter CSR"))
+        harness.press(.char("c"))
+        #expect(harness.topTitle == "Order 1001")
+        let waiting = try ScreenHarness(as: Self.alice)
+        waiting.openOrder(1003)
+        #expect(waiting.contains("c Enter CSR"))
+        waiting.press(.char("c"))
+        #expect(waiting.topTitle == "Enter CSR")
+        #expect(waiting.contains("the CSR must name bluebird-studio.com"))
+    }
+
+    @Test func messagesListTheRenewalNoticeAndOpenIt() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        harness.press(.char("M"))
+        #expect(harness.topTitle == "Messages")
+        let jobs = try harness.database.runCertificateJobs(now: ScreenHarness.now)
+        #expect(!jobs.isEmpty)
+        harness.press(.char("q"), .char("M"))              // reopened: loads again
+        let notice = try #require(try harness.database.outboxMessages(for: Self.alice).first)
+        #expect(harness.contains(String(notice.subject.prefix(40))))
+        #expect(harness.contains("i waiting"))
+        harness.press(.enter)
+        #expect(harness.topTitle == "Message")
+        #expect(harness.contains("To       alice@example.com"))
+        #expect(harness.contains(String(notice.body.split(separator: "\n")[0].prefix(30))))
+    }
+
+    @Test func inALocalTerminalTheCSRCanComeFromAFile() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        harness.session.allowsLocalFiles = true
+        openWaitingOrder(harness)
+        harness.press(.char("c"))
+        #expect(harness.contains("or read it from a file"))
+        harness.press(.tab)
+        harness.type(harness.directory.appendingPathComponent("missing.csr").path)
+        harness.press(.tab, .enter)
+        #expect(harness.contains("There is no file at"))
+        let file = harness.directory.appendingPathComponent("request.csr")
+        try Self.csr(["bluebird-studio.com"]).write(to: file, atomically: true, encoding: .utf8)
+        harness.press(.backTab)
+        for _ in 0..<"missing.csr".count { harness.press(.backspace) }
+        harness.type("request.csr")
+        harness.press(.tab, .enter)
+        #expect(harness.contains("This CSR can be submitted for order 1003."))
+    }
+
+    @Test func overSSHThereIsNoFileField() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        openWaitingOrder(harness)
+        harness.press(.char("c"))
+        #expect(!harness.contains("or read it from a file"))
+    }
+}
