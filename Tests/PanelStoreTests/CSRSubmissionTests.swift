@@ -97,8 +97,12 @@ extension TemporaryDatabase {
         let keyBody = key.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
         #expect(keyBody.count > 40)
         for pasted in [key, csr + "\n" + key] {
-            #expect(throws: PanelError.self) { try database.submitCSR(pasted, order: OrderID(1003), by: alice, now: now) }
+            let refusal = #expect(throws: PanelError.self) { try database.submitCSR(pasted, order: OrderID(1003), by: alice, now: now) }
+            #expect(refusal?.message.lowercased().contains("private key") == true)
         }
+        // Told about the key even where no CSR could be entered anyway.
+        let onIssued = #expect(throws: PanelError.self) { try database.submitCSR(key, order: OrderID(1001), by: alice, now: now) }
+        #expect(onIssued?.message.lowercased().contains("private key") == true)
         let after = try database.contentDump()
         #expect(after == before)
         #expect(!after.contains { $0.contains(keyBody) })

@@ -16,14 +16,16 @@ extension PanelDatabase {
                 throw try Self.missingCertificate(id, as: principal, db)
             }
             let certificate = record.certificate
-            let entry = CSREntry.decide(order: id, orderStatus: record.order.status, state: certificate.state,
-                                        renewalInvoice: record.renewalInvoice)
-            guard let purpose = entry.purpose else { throw PanelError.refused(entry.refusal ?? "No CSR can be entered now.") }
-
             let requirement = CSRRequirement(domain: record.order.domain.ascii, type: certificate.type,
                                              additionalNames: certificate.additionalNames)
             let verdict = CSRCheck.judge(text, for: requirement)
             let problems = verdict.problems.map(\.message).joined(separator: "\n")
+            // A pasted private key is the first thing to hear about, whatever the state: it must be replaced.
+            if verdict.problems.contains(where: { $0.code == "private_key" }) { throw PanelError.refused(problems) }
+            let entry = CSREntry.decide(order: id, orderStatus: record.order.status, state: certificate.state,
+                                        renewalInvoice: record.renewalInvoice)
+            guard let purpose = entry.purpose else { throw PanelError.refused(entry.refusal ?? "No CSR can be entered now.") }
+
             guard verdict.isReadable else { throw PanelError.invalidInput(problems) }
             guard verdict.isAccepted, let pem = verdict.canonicalPEM, let csr = verdict.summary else { throw PanelError.refused(problems) }
 

@@ -12,7 +12,7 @@ extension PanelDatabase {
     public func runCertificateJobs(now: Date) throws -> [CertificateJobOutcome] {
         try write { db in
             var outcomes: [CertificateJobOutcome] = []
-            for record in try CertificateLifecycle.dueCandidates(db) {
+            for record in try CertificateLifecycle.dueCandidates(now: now, db) {
                 var snapshot = record.snapshot
                 while let step = RenewalPolicy.step(snapshot, now: now) {
                     if let outcome = try CertificateLifecycle.apply(step, to: record, principal: .operator,

@@ -23,10 +23,18 @@ enum CertificateLifecycle {
         return try records(where: "c.order_id = ? AND \(scope.sql)", arguments: [id.rawValue] + scope.arguments, db).first
     }
 
-    /// Every certificate the job may act on: with an expiry, on an order that is not deleted.
-    static func dueCandidates(_ db: Database) throws -> [Record] {
-        try records(where: "c.state IN ('issued', 'expiring', 'expired') AND c.valid_to IS NOT NULL AND o.status <> 'deleted'",
-                    arguments: [], db)
+    /// The certificates the job may have to act on at `now`, on orders that are not deleted:
+    /// those expiring within the window (by the `valid_to` index, so a million certificates
+    /// far from expiry cost nothing) and those with a renewal CSR waiting.
+    static func dueCandidates(now: Date, _ db: Database) throws -> [Record] {
+        // calendarDays(now, validTo) <= 30 exactly when validTo is before the start of the 31st UTC day after today.
+        let today = (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+        let cutoff = Date(timeIntervalSince1970: today).adding(days: CertificateState.expiringWindowDays + 1)
+        return try records(where: """
+            c.valid_to IS NOT NULL AND o.status <> 'deleted' AND (
+                (c.state IN ('issued', 'expiring') AND c.valid_to < ?)
+                OR (c.state IN ('expiring', 'expired') AND c.renewal_csr_pem IS NOT NULL))
+            """, arguments: [cutoff], db)
     }
 
     private static func records(where condition: String, arguments: StatementArguments, _ db: Database) throws -> [Record] {
