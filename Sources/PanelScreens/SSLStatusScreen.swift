@@ -80,17 +80,22 @@ public struct SSLStatusScreen: SessionScreen {
         let rows = shown
         let filter = "State: \(state?.displayName ?? "all")   Sort: \(sort == .daysLeft ? "days left" : "order")   \(rows.count) certificate\(rows.count == 1 ? "" : "s")"
         buffer.write(filter, in: area.row(0), style: theme[.muted])
+        // Below 90 columns the type gives its room to the domain.
+        let showsType = area.width >= 90
         let tableRows = rows.map { row in
             let kind = Self.expiryKind(row)
-            return TableRow([row.orderID.description, row.type.shortName, row.domain.unicode,
-                             StatusText.kind(row.state).label(row.state.displayName), row.validTo.map(OrderRows.date) ?? "-",
-                             row.daysLeft.map { kind.label("\($0)") } ?? "-", "\(row.invoicesPaid)/\(row.invoicesIssued) paid"],
-                            role: kind == .ok || kind == .info ? nil : kind.role)
+            var cells = [row.orderID.description, row.type.shortName, row.domain.unicode,
+                         StatusText.kind(row.state).label(row.state.displayName), row.validTo.map(OrderRows.date) ?? "-",
+                         row.daysLeft.map { kind.label("\($0)") } ?? "-", "\(row.invoicesPaid)/\(row.invoicesIssued) paid"]
+            if !showsType { cells.remove(at: 1) }
+            return TableRow(cells, role: kind == .ok || kind == .info ? nil : kind.role)
         }
-        Table(columns: [TableColumn("ORDER", width: .fixed(6)), TableColumn("TYPE", width: .fixed(8)),
-                        TableColumn("DOMAIN", width: .flexible(min: 12, weight: 3)), TableColumn("STATE", width: .fixed(17)),
-                        TableColumn("EXPIRES", width: .fixed(10)), TableColumn("DAYS LEFT", width: .fixed(9), alignment: .right),
-                        TableColumn("INVOICES", width: .fixed(10))],
+        var columns = [TableColumn("ORDER", width: .fixed(6)), TableColumn("TYPE", width: .fixed(8)),
+                       TableColumn("DOMAIN", width: .flexible(min: 12, weight: 3)), TableColumn("STATE", width: .fixed(17)),
+                       TableColumn("EXPIRES", width: .fixed(10)), TableColumn("DAYS LEFT", width: .fixed(9), alignment: .right),
+                       TableColumn("INVOICES", width: .fixed(10))]
+        if !showsType { columns.remove(at: 1) }
+        Table(columns: columns,
               emptyMessage: state == nil ? "No SSL certificates." : "No certificates in the state \(state!.displayName); s shows the next state.")
             .render(into: &buffer, area: Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2)),
                     data: ArrayTableData(tableRows), state: table, theme: theme, focused: true)
