@@ -119,7 +119,7 @@ public struct CSREntry: Hashable, Codable, Sendable {
         case .validating:
             return no("\(named) (its CSR is being validated), so no CSR can be entered now. Once it is issued, request a reissue to replace the CSR.")
         case .issued:
-            return no("\(named), so no CSR is needed now. To replace it with a new key, request a reissue (certpanel cert reissue \(order)); for the renewal, enter the new CSR after the renewal notice, 30 days before expiry.")
+            return no("\(named), so no CSR is needed now. To replace it with a new key, request a reissue (R on this certificate in SSL Certificates, or certpanel cert reissue \(order)); for the renewal, enter the new CSR after the renewal notice, 30 days before expiry.")
         case .revoked:
             return no("\(named), so no CSR can be entered for it. Order a new certificate.")
         }

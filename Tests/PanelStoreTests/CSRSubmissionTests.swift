@@ -117,7 +117,7 @@ extension TemporaryDatabase {
 
     @Test func theStateDecidesWhetherACSRMayBeEntered() throws {
         let csr = try openssl.csr(commonName: "sunrise-bakery.com").csr
-        #expect(throws: PanelError.refused("The certificate of order 1001 is issued, so no CSR is needed now. To replace it with a new key, request a reissue (certpanel cert reissue 1001); for the renewal, enter the new CSR after the renewal notice, 30 days before expiry.")) {
+        #expect(throws: PanelError.refused("The certificate of order 1001 is issued, so no CSR is needed now. To replace it with a new key, request a reissue (R on this certificate in SSL Certificates, or certpanel cert reissue 1001); for the renewal, enter the new CSR after the renewal notice, 30 days before expiry.")) {
             try database.submitCSR(csr, order: OrderID(1001), by: alice, now: now)
         }
         let wildcard = try openssl.csr(commonName: "*.fresh-start.io").csr
