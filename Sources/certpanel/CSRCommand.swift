@@ -6,8 +6,8 @@ import PanelModel
 struct CSRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "csr",
-        abstract: "Check certificate signing requests (CSRs).",
-        subcommands: [Check.self])
+        abstract: "Check certificate signing requests (CSRs), or submit one for an order.",
+        subcommands: [Check.self, CSRSubmitCommand.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
