@@ -161,37 +161,3 @@ extension InternalTransferRenewSetting {
         }
     }
 }
-
-/// `certpanel jobs run [--now DATE]`: time-driven work, idempotent.
-struct JobsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "jobs",
-        abstract: "Run time-driven work: internal transfers whose 5 days are over time out or complete.",
-        subcommands: [Run.self])
-
-    struct Run: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run every job due now (or at --now). Running it twice does nothing twice.")
-        @OptionGroup var global: GlobalOptions
-        @Option(help: "The time to act as now (2026-12-01 or 2026-12-01T09:30:00Z).") var now: String?
-
-        func run() throws {
-            var instant = Date()
-            if let now {
-                guard let parsed = FixtureFile.parseDate(now) else {
-                    throw PanelError.invalidInput("--now \"\(now)\" is not a date (use 2026-12-01 or 2026-12-01T09:30:00Z)")
-                }
-                instant = parsed
-            }
-            let outcomes = try global.openDatabase().runTransferJobs(now: instant)
-            if global.json {
-                try Output.json(outcomes.map { ["transfer": $0.request.id.description, "domain": $0.request.domain.ascii,
-                                                "state": $0.request.state.rawValue, "renewed": $0.renewed ? "1" : "0"] })
-                return
-            }
-            if outcomes.isEmpty { Output.line("Nothing was due.") }
-            for outcome in outcomes {
-                Output.line("Transfer \(outcome.request.id) of \(outcome.request.domain.unicode): \(outcome.request.state.rawValue)\(outcome.renewed ? ", renewed one year" : "").")
-            }
-        }
-    }
-}

@@ -101,12 +101,13 @@ enum DemoSeeder {
         guard try database.isEmpty() else {
             throw PanelError.invalidInput("\(database.path) already holds data; seed the demo into a new file with --db PATH, or run `certpanel demo`, which uses its own file")
         }
-        return try database.load(DemoWorld.fixture(now: Date()), source: "demo world")
+        return try DemoWorld.seed(into: database, now: Date())
     }
 
     static func describe(_ summary: LoadSummary, database: PanelDatabase) {
         Output.line("Seeded the demo world into \(database.path):")
         Output.line("  \(summary.resellers) resellers, \(summary.customers) customers, \(summary.orders) orders, \(summary.certificates) certificates, \(summary.invoices) invoices, \(summary.transferRequests) transfer requests.")
         Output.line("Demo logins (password \(DemoWorld.password)): alice@example.com (Customer ID \(DemoWorld.alice)) owns the orders to move; see the README for every case.")
+        Output.line("A demo certificate authority (not trusted anywhere) signed the issued certificates: `certpanel cert download --ca` writes it for openssl verify -CAfile.")
     }
 }

@@ -36,8 +36,8 @@ struct CertPanel: ParsableCommand {
             Exit codes: 0 ok, 1 refused by a rule, 2 bad usage or input, 3 not found.
             The global options may stand before or after the command.
             """,
-        subcommands: [DemoCommand.self, TUICommand.self, DBCommand.self, OrdersCommand.self, MoveCommand.self, APICommand.self, JobsCommand.self, ScreenshotCommand.self,
-                      KeysCommand.self, AuthorizedKeysCommand.self, SessionCommand.self])
+        subcommands: [DemoCommand.self, TUICommand.self, DBCommand.self, OrdersCommand.self, MoveCommand.self, APICommand.self, JobsCommand.self, InvoicesCommand.self, OutboxCommand.self, ScreenshotCommand.self,
+                      CSRCommand.self, CertCommand.self, SSLCommand.self, KeysCommand.self, AuthorizedKeysCommand.self, SessionCommand.self])
 
     @OptionGroup var global: GlobalOptions
 }

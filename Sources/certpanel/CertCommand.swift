@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+import PanelStore
+
+/// `certpanel cert download|reissue`: the issued certificate of an order.
+struct CertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cert",
+        abstract: "Download an order's certificate (or the demo CA's), or ask for a reissue.",
+        subcommands: [Download.self, Reissue.self])
+
+    struct Download: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the order's certificate as PEM to standard output or a file.",
+            discussion: """
+                --ca writes the demo certificate authority's certificate instead (no order ID or --as needed), \
+                for checking: certpanel cert download --ca --out ca.pem; certpanel --as customer:ID cert download \
+                ORDER_ID --out cert.pem; openssl verify -CAfile ca.pem cert.pem
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The Digital Certificate order ID.") var id: String?
+        @Option(help: ArgumentHelp("Write the PEM into this file instead of standard output.", valueName: "file")) var out: String?
+        @Flag(help: "Write the demo certificate authority's certificate instead.") var ca = false
+
+        func validate() throws {
+            if ca && id != nil { throw ValidationError("--ca writes the certificate authority's certificate; leave out the order ID") }
+            if !ca && id == nil { throw ValidationError("give the order ID of the certificate to download, or --ca for the authority's") }
+        }
+
+        func run() throws {
+            let database = try global.openDatabase()
+            let pem = ca
+                ? try database.certificateAuthorityPEM()
+                : try database.certificatePEM(order: try OrderIDArgument.parse(id ?? ""), for: try global.principal())
+            guard let out, out != "-" else {
+                // PEM is ASCII lines; each still goes through the sanitiser (a loaded fixture may hold anything).
+                for line in pem.split(separator: "\n") { Output.line(String(line)) }
+                return
+            }
+            do {
+                try Data(pem.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw PanelError.invalidInput("cannot write \(out): \(error.localizedDescription). Give a path in a directory you can write to.")
+            }
+            if global.json { return try Output.json(["file": out]) }
+            Output.line("Wrote \(ca ? "the demo CA's certificate" : "the certificate of order \(id ?? "")") to \(out).")
+        }
+    }
+
+    struct Reissue: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask for a reissue: the order waits for a new CSR (certpanel csr submit) and keeps its expiry.",
+            discussion: "The current certificate stays downloadable until the new one is issued.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The Digital Certificate order ID.") var id: String
+
+        func run() throws {
+            let order = try OrderIDArgument.parse(id)
+            let transaction = try global.openDatabase().requestReissue(order: order, by: try global.principal(), now: Date())
+            if global.json { return try Output.json(["order": order.description, "state": CertificateState.awaitingCSR.rawValue, "transactionID": transaction]) }
+            Output.line("Order \(order) now waits for a new CSR: certpanel csr submit \(order) FILE (transaction \(transaction)).")
+        }
+    }
+}

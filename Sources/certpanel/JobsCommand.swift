@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import PanelModel
+import PanelStore
+
+/// `certpanel jobs run [--now DATE]`: time-driven work, idempotent.
+struct JobsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobs",
+        abstract: "Run time-driven work: internal transfers whose 5 days are over, certificate renewals and expiries.",
+        subcommands: [Run.self])
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every job due now (or at --now). Running it twice does nothing twice.",
+            discussion: """
+                Internal transfers whose 5 days are over time out or complete. Certificates within 30 days \
+                of expiry become expiring, with one invoice for the next period (due in 10 days) and one \
+                email to the customer in the outbox; those past expiry expire; those whose renewal invoice \
+                is paid and whose renewal CSR has been entered are renewed for another 365 days.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The time to act as now (2026-12-01 or 2026-12-01T09:30:00Z).") var now: String?
+
+        func run() throws {
+            let instant = try now.map { try DateArgument.parse($0, option: "--now") } ?? Date()
+            let database = try global.openDatabase()
+            let transfers = try database.runTransferJobs(now: instant)
+            let certificates = try database.runCertificateJobs(now: instant)
+            if global.json {
+                try Output.json(JobsJSON(transfers: transfers.map {
+                    .init(transfer: $0.request.id.description, domain: $0.request.domain.ascii, state: $0.request.state.rawValue, renewed: $0.renewed)
+                }, certificates: certificates))
+                return
+            }
+            if transfers.isEmpty && certificates.isEmpty { Output.line("Nothing was due.") }
+            for outcome in transfers {
+                Output.line("Transfer \(outcome.request.id) of \(outcome.request.domain.unicode): \(outcome.request.state.rawValue)\(outcome.renewed ? ", renewed one year" : "").")
+            }
+            for outcome in certificates { Output.line(outcome.summary) }
+        }
+    }
+
+    struct JobsJSON: Encodable {
+        struct Transfer: Encodable {
+            var transfer: String
+            var domain: String
+            var state: String
+            var renewed: Bool
+        }
+        var transfers: [Transfer]
+        var certificates: [CertificateJobOutcome]
+    }
+}
+
+/// `--now` and other instants on the command line: a day or a full ISO 8601 time.
+enum DateArgument {
+    static func parse(_ text: String, option: String) throws -> Date {
+        guard let date = FixtureFile.parseDate(text) else {
+            throw PanelError.invalidInput("\(option) \"\(text)\" is not a date (use 2026-12-01 or 2026-12-01T09:30:00Z)")
+        }
+        return date
+    }
+}
