@@ -45,6 +45,19 @@ import PanelModel
         #expect(csrKey == leafKey)
     }
 
+    /// Issued at 12:00:00.9, checked at once: the certificate must already be valid, so its
+    /// start is 12:00:00, never rounded up to 12:00:01.
+    @Test func aCertificateStartsNoLaterThanTheMomentItIsIssued() throws {
+        let ca = try DemoCertificateAuthority.generate(now: Self.fixedNow, keySeed: Self.seed)
+        let issuedAt = Self.fixedNow.addingTimeInterval(3600.9)
+        let csr = try DemoCertificateRequest.make(requirement: CSRRequirement(domain: "sunrise-bakery.com", wildcard: false),
+                                                  organization: nil, keySeed: Self.seed)
+        let leaf = try ca.issue(csrPEM: csr, serialNumber: [7], notBefore: issuedAt, notAfter: issuedAt.addingTimeInterval(86_400))
+        let summary = try CertificateSummary(pem: leaf)
+        #expect(summary.notBefore <= issuedAt)
+        #expect(summary.notBefore == Self.fixedNow.addingTimeInterval(3600))
+    }
+
     @Test func theRootIsAProperCA() throws {
         let openssl = try OpenSSL()
         let now = Date()

@@ -44,7 +44,7 @@ public struct DemoCertificateAuthority: Sendable {
                 version: .v3,
                 serialNumber: Certificate.SerialNumber(bytes: rootSerial(key: key.publicKey.rawRepresentation, now: now)),
                 publicKey: privateKey.publicKey,
-                notValidBefore: notBefore,
+                notValidBefore: notBefore.wholeSecondsDown,
                 notValidAfter: notAfter,
                 issuer: name,
                 subject: name,
@@ -112,7 +112,9 @@ public struct DemoCertificateAuthority: Sendable {
                 version: .v3,
                 serialNumber: Certificate.SerialNumber(bytes: serialNumber),
                 publicKey: request.publicKey,
-                notValidBefore: notBefore,
+                // Whole seconds, rounded down: encoded as is, a fraction can round the start up to
+                // the next second, and a certificate checked at once reads "not yet valid".
+                notValidBefore: notBefore.wholeSecondsDown,
                 notValidAfter: notAfter,
                 issuer: certificate.subject,
                 subject: request.subject,
@@ -179,4 +181,9 @@ public struct DemoCertificateAuthority: Sendable {
             throw .invalidInput("The demo CA could not sign the certificate (\(error)).")
         }
     }
+}
+
+extension Date {
+    /// This instant without its fraction of a second (earlier, never later).
+    var wholeSecondsDown: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }
