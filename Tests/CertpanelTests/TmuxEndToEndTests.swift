@@ -433,4 +433,56 @@ import PanelStore
         let audit = try Self.sqlite(walk.database, "select action || '|' || principal from audit_log where action like 'transfer.%' order by id")
         #expect(audit.contains("transfer.request|reseller:1") && audit.contains("transfer.approve|reseller:2"), "\(audit)")
     }
+
+    // MARK: - g. Seed 004: a customer pastes a CSR and the order is issued
+
+    @Test func aCustomerPastesACSRAndDownloadsTheIssuedCertificate() throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        let directory = walk.demo.directory
+        _ = try CSRCommandTests.openssl(["req", "-new", "-nodes", "-newkey", "rsa:2048", "-keyout", "bluebird.key", "-out", "bluebird.csr",
+                                         "-subj", "/CN=bluebird-studio.com/O=Bluebird Studio/C=FR",
+                                         "-addext", "subjectAltName=DNS:bluebird-studio.com,DNS:www.bluebird-studio.com"], in: directory)
+        let csr = try String(contentsOf: directory.appendingPathComponent("bluebird.csr"), encoding: .utf8)
+
+        try walk.start(["tui", "--db", walk.database, "--as", "customer:\(DemoWorld.alice)"])
+        try tmux.waitFor("Orders", "C SSL")
+        try tmux.type("C")
+        try tmux.waitFor("SSL Certificates", "bluebird-studio.com")
+        try tmux.type("s")                         // State: Waiting for CSR
+        try tmux.waitFor("State: Waiting for CSR", "1 certificate")
+        try tmux.press("Enter")
+        try tmux.waitFor("Certificate 1003", "[c] Enter CSR")
+        try tmux.type("c")
+        try tmux.waitFor("CSR (PEM), pasted:")
+        try tmux.paste(csr, scratch: directory)    // bracketed paste: its newlines stay text
+        try tmux.waitFor("-----END CERTIFICATE REQUEST-----")
+        try tmux.press("Tab", "Tab")               // past the file field (a local terminal) to Preview
+        try tmux.press("Enter")
+        let preview = try tmux.waitFor("Decoded CSR", "This CSR can be submitted for order 1003.")
+        #expect(preview.contains("Key           RSA 2048 bits"), "\(preview)")
+        #expect(preview.contains("SANs          bluebird-studio.com, www.bluebird-studio.com"), "\(preview)")
+        try tmux.press("Enter")                    // Submit
+        let done = try tmux.waitFor("CSR accepted for order 1003.")
+        #expect(done.contains("✓ Issued"), "\(done)")
+        try tmux.press("Enter")
+        try tmux.waitFor("Certificate 1003", "Serial")
+        try tmux.type("q")
+        try tmux.waitFor("SSL Certificates")
+        try tmux.type("q")
+        try tmux.waitFor("Orders")
+        try tmux.type("q")
+        try walk.waitForExit()
+
+        // The certificate the panel issued is one that openssl accepts against the demo CA.
+        let leaf = directory.appendingPathComponent("bluebird.pem").path, authority = directory.appendingPathComponent("ca.pem").path
+        let download = try walk.demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "cert", "download", "1003", "--out", leaf])
+        #expect(download.status == 0, "\(download.stderr)")
+        #expect(try walk.demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "cert", "download", "--ca", "--out", authority]).status == 0)
+        let verified = try CSRCommandTests.openssl(["verify", "-CAfile", authority, leaf], in: directory)
+        #expect(verified.contains("OK"), "\(verified)")
+        let text = try CSRCommandTests.openssl(["x509", "-noout", "-subject", "-ext", "subjectAltName", "-in", leaf], in: directory)
+        #expect(text.contains("bluebird-studio.com") && text.contains("DNS:www.bluebird-studio.com"), "\(text)")
+    }
 }
