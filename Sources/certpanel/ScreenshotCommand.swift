@@ -87,6 +87,16 @@ enum Screenshots {
         openMove + type(username) + [key(.tab)] + type(customerID) + [key(.tab), key(.tab), key(.enter)]
     }
 
+    /// As Alice: SSL Certificates, the one waiting for a CSR (1003), Enter CSR.
+    static let openCSREntry: [InputEvent] = [key(.char("C")), key(.char("s")), key(.enter), key(.char("c"))]
+
+    /// A CSR for `names` from a key derived from a fixed seed, so the preview is the same every time.
+    static func demoCSR(_ names: [String]) -> String {
+        let requirement = CSRRequirement(domain: names[0], type: .multiDomain, additionalNames: Array(names.dropFirst()))
+        return (try? DemoCertificateRequest.make(requirement: requirement, organization: "Bluebird Studio",
+                                                 keySeed: Array("screenshot \(names)".utf8))) ?? ""
+    }
+
     static let all: [Shot] = [
         Shot(name: "login", summary: "The login form with the username typed and the password masked.", principal: nil,
              events: type("alice@example.com") + [key(.tab)] + type(DemoWorld.password),
@@ -134,6 +144,17 @@ enum Screenshots {
              principal: .reseller(ResellerID(1)),
              events: [key(.char("T")), key(.char("p"))] + type("alpine-gear.com") + [key(.tab)] + type("H20002") + [key(.tab), key(.enter)],
              expected: ["Test run: the push is allowed.", "< Back >"]),
+        Shot(name: "ssl-status", summary: "SSL Certificates: Alice's certificates by days left, with state, expiry and invoices.", principal: alice,
+             events: [key(.char("C"))], expected: ["SSL Certificates", "retired-site.com", "Expired", "Waiting for CSR"]),
+        Shot(name: "ssl-detail", summary: "The certificate of order 1001: subject, SANs, issuer, serial, validity, SHA-256 fingerprint, invoices.",
+             principal: alice, events: [key(.char("C")), key(.char("o")), key(.enter)],
+             expected: ["Certificate", "CertPanel Demo CA", "SHA-256", "INV-000001"]),
+        Shot(name: "csr-preview", summary: "A CSR pasted for order 1003, decoded and checked before it is submitted.", principal: alice,
+             events: openCSREntry + [.paste(demoCSR(["bluebird-studio.com", "www.bluebird-studio.com"])), key(.tab), key(.enter)],
+             expected: ["Decoded CSR", "This CSR can be submitted for order 1003."]),
+        Shot(name: "csr-attention", summary: "A CSR for the wrong name refused, saying which name is missing.", principal: alice,
+             events: openCSREntry + [.paste(demoCSR(["bluebird-studio.net"])), key(.tab), key(.enter)],
+             expected: ["Decoded CSR", "Attention", "bluebird-studio.com"]),
         Shot(name: "profile", summary: "Settings → Primary Profile: where Alice finds her Customer ID.", principal: alice,
              events: [key(.char("P"))], expected: ["Customer ID   100001"]),
         Shot(name: "help", summary: "The ? help overlay on the order list.", principal: alice,
