@@ -170,15 +170,15 @@ enum CertificateLifecycle {
         guard let issued = try CertificateAuthorityStore.issue(csrPEM: csr, notBefore: now, notAfter: notAfter, db) else { return nil }
         try db.execute(sql: """
             UPDATE certificates SET state = ?, certificate_pem = ?, serial = ?, valid_from = ?, valid_to = ? WHERE order_id = ?
-            """, arguments: [state.rawValue, issued.pem, issued.serialHex, now, notAfter, certificate.orderID.rawValue])
+            """, arguments: [state.rawValue, issued.pem, issued.serialHex, issued.notBefore, issued.notAfter, certificate.orderID.rawValue])
         if !reissue {
-            try db.execute(sql: "UPDATE orders SET expires_at = ? WHERE id = ?", arguments: [notAfter, certificate.orderID.rawValue])
+            try db.execute(sql: "UPDATE orders SET expires_at = ? WHERE id = ?", arguments: [issued.notAfter, certificate.orderID.rawValue])
         }
         try AuditLog.record(db, transactionID: transactionID, principal: principal, action: "certificate.issued",
                             subject: "order:\(certificate.orderID)",
-                            summary: "validating → issued (\(reissue ? "reissue" : "first issue")); serial \(issued.serialHex); valid until \(notAfter.dayText)",
+                            summary: "validating → issued (\(reissue ? "reissue" : "first issue")); serial \(issued.serialHex); valid until \(issued.notAfter.dayText)",
                             at: now)
-        return (try CertificateSummary(pem: issued.pem), notAfter)
+        return (try CertificateSummary(pem: issued.pem), issued.notAfter)
     }
 
     /// A new certificate from the renewal CSR, valid until the old expiry plus one period.
@@ -186,14 +186,15 @@ enum CertificateLifecycle {
     static func renew(_ record: Record, principal: Principal, transactionID: String, now: Date, _ db: Database) throws -> CertificateJobOutcome? {
         let certificate = record.certificate
         guard let csr = certificate.renewalCSRPEM, let validTo = certificate.validTo else { return nil }
-        let newValidTo = RenewalPolicy.renewedValidTo(validTo)
         let state = try certificate.state.applying(.renewed)
-        guard let issued = try CertificateAuthorityStore.issue(csrPEM: csr, notBefore: now, notAfter: newValidTo, db) else { return nil }
+        guard let issued = try CertificateAuthorityStore.issue(csrPEM: csr, notBefore: now, notAfter: RenewalPolicy.renewedValidTo(validTo),
+                                                               db) else { return nil }
+        let newValidTo = issued.notAfter
         try db.execute(sql: """
             UPDATE certificates SET state = ?, csr_pem = ?, renewal_csr_pem = NULL, certificate_pem = ?, serial = ?,
                 valid_from = ?, valid_to = ?, renewal_invoice_number = NULL
             WHERE order_id = ?
-            """, arguments: [state.rawValue, csr, issued.pem, issued.serialHex, now, newValidTo, certificate.orderID.rawValue])
+            """, arguments: [state.rawValue, csr, issued.pem, issued.serialHex, issued.notBefore, newValidTo, certificate.orderID.rawValue])
         // The order's expiry is the certificate's; an order that had expired with it is active again.
         try db.execute(sql: "UPDATE orders SET expires_at = ?, status = CASE WHEN status = 'expired' THEN 'active' ELSE status END WHERE id = ?",
                        arguments: [newValidTo, certificate.orderID.rawValue])
