@@ -115,7 +115,7 @@ public struct DemoCertificateAuthority: Sendable {
                 // Whole seconds, rounded down: encoded as is, a fraction can round the start up to
                 // the next second, and a certificate checked at once reads "not yet valid".
                 notValidBefore: notBefore.wholeSecondsDown,
-                notValidAfter: notAfter,
+                notValidAfter: notAfter.wholeSecondsDown,
                 issuer: certificate.subject,
                 subject: request.subject,
                 signatureAlgorithm: .ed25519,
@@ -184,6 +184,7 @@ public struct DemoCertificateAuthority: Sendable {
 }
 
 extension Date {
-    /// This instant without its fraction of a second (earlier, never later).
-    var wholeSecondsDown: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
+    /// This instant without its fraction of a second (earlier, never later): what an X.509
+    /// validity time can hold.
+    public var wholeSecondsDown: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }

@@ -35,16 +35,12 @@ enum CertificateAuthorityStore {
     /// "not yet valid". `Issued` carries the times as written, for the caller to store.
     static func issue(csrPEM: String, notBefore: Date, notAfter: Date, _ db: Database) throws -> Issued? {
         guard let (id, authority) = try current(db) else { return nil }
-        let notBefore = wholeSecond(notBefore), notAfter = wholeSecond(notAfter)
+        let notBefore = notBefore.wholeSecondsDown, notAfter = notAfter.wholeSecondsDown
         let serial = try Int64.fetchOne(db, sql: "SELECT next_serial FROM certificate_authorities WHERE id = ?", arguments: [id]) ?? 1
         try db.execute(sql: "UPDATE certificate_authorities SET next_serial = next_serial + 1 WHERE id = ?", arguments: [id])
         let bytes = serialBytes(serial)
         let pem = try authority.issue(csrPEM: csrPEM, serialNumber: bytes, notBefore: notBefore, notAfter: notAfter)
         return Issued(pem: pem, serialHex: bytes.map { String(format: "%02X", $0) }.joined(), notBefore: notBefore, notAfter: notAfter)
-    }
-
-    static func wholeSecond(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
     /// A positive DER INTEGER's content bytes: big-endian, minimal, with a leading zero when
