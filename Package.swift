@@ -72,11 +72,13 @@ let package = Package(
             path: "Benchmarks/certpanel-bench"
         ),
 
-        .testTarget(name: "PanelModelTests", dependencies: ["PanelModel"]),
-        .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelModel"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], exclude: ["Golden"]),
+        // What the test targets share: running a real program and reading what it printed.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PanelModelTests", dependencies: ["PanelModel", "TestSupport"]),
+        .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelModel", "TestSupport"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PanelScreensTests", dependencies: ["PanelScreens", "Terminal", "PanelStore", "PanelModel"], exclude: ["Golden"]),
-        .testTarget(name: "CertpanelTests", dependencies: ["certpanel", "PanelStore", "PanelModel"]),
+        .testTarget(name: "CertpanelTests", dependencies: ["certpanel", "PanelStore", "PanelModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import PanelModel
 
 /// `certpanel csr check` through the real binary, on CSRs made by the real openssl.
@@ -9,19 +10,9 @@ import PanelModel
     static func openssl(_ arguments: [String], in directory: URL) throws -> String {
         let path = "/usr/bin/openssl"
         try #require(FileManager.default.isExecutableFile(atPath: path), "\(path) is missing: install openssl (scripts/test does)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "openssl \(arguments): \(String(decoding: stderr, as: UTF8.self))")
-        return String(decoding: stdout, as: UTF8.self)
+        let result = try Program.run(path, arguments, directory: directory)
+        try #require(result.status == 0, "openssl \(arguments): \(result.stderr)")
+        return result.stdout
     }
 
     /// `NAME.key` and `NAME.csr` in the fixture's directory; returns the CSR file's path.

@@ -2,16 +2,13 @@ import Foundation
 import Testing
 import PanelModel
 import PanelStore
+import TestSupport
 
 /// Runs the real `certpanel` binary, as a script or a person would.
 struct CLI {
     let databasePath: String
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = Program.Result
 
     static var binary: URL {
         // The test bundle sits next to the products of the same build.
@@ -22,25 +19,10 @@ struct CLI {
 
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["CERTPANEL_DB"] = databasePath
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        return try Program.run(Self.binary.path, arguments, stdin: stdin, environment: env)
     }
 }
 

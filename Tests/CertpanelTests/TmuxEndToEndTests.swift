@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PanelModel
 import PanelStore
+import TestSupport
 
 /// The real `certpanel` binary in a real terminal (tmux), driven with keys and read back from
 /// the screen. Each test has its own temporary directory, demo database and tmux server.
@@ -323,20 +324,7 @@ import PanelStore
         guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw TmuxSession.Failure(description: "sqlite3 is not installed; run scripts/install-deps")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [database, sql]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TmuxSession.Failure(description: "sqlite3 failed: \(String(decoding: stderr, as: UTF8.self))")
-        }
-        return String(decoding: stdout, as: UTF8.self)
+        return try Program.succeed(executable, [database, sql])
     }
 
     // MARK: - e. Move Services

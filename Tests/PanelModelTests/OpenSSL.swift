@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real `openssl` (Debian's /usr/bin/openssl) in a fresh temporary directory: makes keys,
 /// CSRs and certificates for the CSR tests, and verifies what the demo CA issues.
@@ -10,11 +11,7 @@ final class OpenSSL {
         var description: String
     }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = Program.Result
 
     /// How to make a key: `openssl req -newkey` arguments.
     enum Key: Sendable {
@@ -56,20 +53,7 @@ final class OpenSSL {
 
     /// Runs openssl in the directory; `run` returns whatever happened, `succeed` insists on exit 0.
     func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.path)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        try Program.run(Self.path, arguments, directory: directory)
     }
 
     @discardableResult

@@ -1,44 +1,20 @@
 import Foundation
+import TestSupport
 
 /// Runs a real program found on PATH (openssl, python3) and collects its output.
 enum ExternalTool {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
+    typealias Result = Program.Result
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
+    /// `arguments[0]` is the program, found on PATH.
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        try Program.run(arguments[0], Array(arguments.dropFirst()), stdin: stdin)
     }
 
     /// Runs and throws with its standard error unless it exits 0.
     @discardableResult
     static func require(_ arguments: [String], stdin: String? = nil) throws -> String {
-        let result = try run(arguments, stdin: stdin)
-        guard result.status == 0 else {
-            throw Failure(description: "\(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
-        }
-        return result.stdout
+        try Program.succeed(arguments[0], Array(arguments.dropFirst()), stdin: stdin)
     }
 
     /// Reads an .eml file with Python's `email` parser (policy.default decodes RFC 2047 and
