@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Terminal
+import TestSupport
 
 @Suite("SVG export")
 struct SVGRendererTests {
@@ -40,18 +41,14 @@ struct SVGRendererTests {
 
     @Test func rendersWithRsvgConvert() throws {
         let rsvg = "/usr/bin/rsvg-convert"
-        guard FileManager.default.isExecutableFile(atPath: rsvg) else { return }  // tool not installed here
+        try #require(FileManager.default.isExecutableFile(atPath: rsvg), "\(rsvg) is missing: scripts/install-deps installs librsvg2-bin")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("svgtest-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let svgURL = dir.appendingPathComponent("frame.svg"), pngURL = dir.appendingPathComponent("frame.png")
         try SVGRenderer().render(sampleFrame(), theme: Theme.load(nameOrPath: "light")).write(to: svgURL, atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: rsvg)
-        p.arguments = ["-o", pngURL.path, svgURL.path]
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let converted = try Program.run(rsvg, ["-o", pngURL.path, svgURL.path])
+        #expect(converted.status == 0, "\(converted.stderr)")
         let png = try Data(contentsOf: pngURL)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
