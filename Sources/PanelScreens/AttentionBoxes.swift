@@ -62,4 +62,13 @@ struct FormLayout {
     }
 
     mutating func skip(_ rows: Int = 1) { y += rows }
+
+    /// The end of every form: a blank row, the buttons (`focused` nil while a field has focus),
+    /// a blank row, then each problem in its own Attention box below.
+    mutating func finish(buttons labels: [String], focused: Int?, problems: [String], into buffer: inout Buffer, theme: Theme) {
+        skip()
+        line(into: &buffer) { ButtonRow(labels, focused: focused).render(into: &$0, area: $1, theme: theme) }
+        skip()
+        AttentionBoxes.draw(problems, into: &buffer, area: remaining, theme: theme)
+    }
 }

@@ -187,12 +187,7 @@ public struct CSREntryScreen: SessionScreen {
             form.field("or read it from a file", into: &buffer, theme: theme) { path.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
         }
         form.note("Paste the whole block, BEGIN and END lines included; Enter makes a new line here. Never paste the private key: only the request. Preview decodes and checks it; nothing is stored before you submit.", into: &buffer, theme: theme, indent: 0)
-        form.skip()
-        form.line(into: &buffer) {
-            ButtonRow(buttons, focused: focus.index >= fieldCount ? focus.index - fieldCount : nil).render(into: &$0, area: $1, theme: theme)
-        }
-        form.skip()
-        AttentionBoxes.draw(entryProblems, into: &buffer, area: form.remaining, theme: theme)
+        form.finish(buttons: buttons, focused: focus.index >= fieldCount ? focus.index - fieldCount : nil, problems: entryProblems, into: &buffer, theme: theme)
     }
 
     private func drawPreview(_ verdict: CSRVerdict, into buffer: inout Buffer, area: Rect, theme: Theme) {

@@ -159,12 +159,7 @@ public struct MoveServicesScreen: SessionScreen {
         form.field("Customer ID", into: &buffer, theme: theme) { customerID.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
         form.line(into: &buffer) { retain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(2)) }
         form.note("Retaining keeps the Whois Details of the domain name as they are after the move. Otherwise the Contact Details change to the Default Contacts of the new Customer Control Panel. The Customer ID is in Settings → Primary Profile of the new customer's panel.", into: &buffer, theme: theme)
-        form.skip()
-        form.line(into: &buffer) {
-            ButtonRow(["Submit", "Cancel"], focused: focus.index >= 3 ? focus.index - 3 : nil).render(into: &$0, area: $1, theme: theme)
-        }
-        form.skip()
-        AttentionBoxes.draw(problems, into: &buffer, area: form.remaining, theme: theme)
+        form.finish(buttons: ["Submit", "Cancel"], focused: focus.index >= 3 ? focus.index - 3 : nil, problems: problems, into: &buffer, theme: theme)
     }
 
     private func drawConfirm(_ preview: MovePreview, into buffer: inout Buffer, area: Rect, theme: Theme) {

@@ -129,12 +129,7 @@ public struct PushDomainScreen: SessionScreen {
         form.field("Domain name", into: &buffer, theme: theme) { domain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
         form.field("Gaining registrar handle", into: &buffer, theme: theme) { handle.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
         form.note("Submit runs the push in test mode first: nothing changes and no one is notified until you confirm. Outstanding invoices are credited and re-issued to the gaining account; contact handles change sponsorship unless other domains of your account use them.", into: &buffer, theme: theme)
-        form.skip()
-        form.line(into: &buffer) {
-            ButtonRow(["Submit", "Cancel"], focused: focus.index >= 2 ? focus.index - 2 : nil).render(into: &$0, area: $1, theme: theme)
-        }
-        form.skip()
-        AttentionBoxes.draw(problems, into: &buffer, area: form.remaining, theme: theme)
+        form.finish(buttons: ["Submit", "Cancel"], focused: focus.index >= 2 ? focus.index - 2 : nil, problems: problems, into: &buffer, theme: theme)
     }
 
     /// The test run before Confirm, or the live result after it.

@@ -102,12 +102,7 @@ public struct TransferRequestScreen: SessionScreen {
         form.field("Auth code", into: &buffer, theme: theme) { authCode.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(2)) }
         form.line(into: &buffer) { noRenew.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(3)) }
         form.note("Without an auth code the holding reseller must approve within \(InternalTransferRequest.approvalWindowDays) days, or the request times out on the 6th day. With the auth code it may approve or deny; if it does neither and the domain is not locked, the transfer completes on the 6th day. No email goes to the domain's contacts.", into: &buffer, theme: theme)
-        form.skip()
-        form.line(into: &buffer) {
-            ButtonRow(["Submit", "Cancel"], focused: focus.index >= 4 ? focus.index - 4 : nil).render(into: &$0, area: $1, theme: theme)
-        }
-        form.skip()
-        AttentionBoxes.draw(problems, into: &buffer, area: form.remaining, theme: theme)
+        form.finish(buttons: ["Submit", "Cancel"], focused: focus.index >= 4 ? focus.index - 4 : nil, problems: problems, into: &buffer, theme: theme)
     }
 
     private func drawRequested(_ request: InternalTransferRequest, transactionID: String, into buffer: inout Buffer, area: Rect, theme: Theme) {
