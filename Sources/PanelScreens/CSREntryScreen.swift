@@ -92,7 +92,8 @@ public struct CSREntryScreen: SessionScreen {
             switch focus.index - fieldCount {
             case 0: return judge()
             case 1: return [.pop]
-            default: break
+            // Enter is bound for the buttons; in the text area it is a new line.
+            default: if focus.index == 0 { _ = pem.handle(.key(.enter)) }
             }
         case (.entry, .input(let input)):
             switch (focus.index, input) {

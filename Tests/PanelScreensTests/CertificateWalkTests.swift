@@ -85,6 +85,19 @@ import Terminal
         #expect(harness.contains("✓ Issued") && harness.contains("Serial"))
     }
 
+    @Test func enterInTheTextAreaIsANewLineNotASubmit() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        openWaitingOrder(harness)
+        harness.press(.char("c"))
+        harness.type("first line")
+        harness.press(.enter)
+        harness.type("second line")
+        #expect(harness.topTitle == "Enter CSR")
+        #expect(harness.lines.contains { $0.hasPrefix("first line") })
+        #expect(harness.lines.contains { $0.hasPrefix("second line") })
+        #expect(!harness.contains("Decoded CSR") && !harness.contains("Attention"))
+    }
+
     @Test func aRefusedCSRShowsEveryProblemAndStoresNothing() throws {
         let harness = try ScreenHarness(as: Self.alice)
         let before = try harness.database.contentDump()
