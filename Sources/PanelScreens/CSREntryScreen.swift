@@ -61,7 +61,9 @@ public struct CSREntryScreen: SessionScreen {
             KeyMap([
                 KeyBinding(.tab, label: "Next", description: "Next field or button", action: "csr.next"),
                 KeyBinding(.backTab, label: "Previous", description: "Previous field or button", action: "csr.previous", showInFooter: false),
-                KeyBinding(.enter, label: "Preview", description: "On Preview: decode and check the CSR (nothing is stored yet)", action: "csr.enter"),
+                KeyBinding(.enter, label: focus.index == 0 ? "New line" : "Preview",
+                           description: "A new line in the CSR; on the file field or Preview: decode and check the CSR (nothing is stored yet)",
+                           action: "csr.enter"),
                 KeyBinding(.escape, label: "Cancel", description: "Back without entering a CSR", action: "csr.cancel"),
             ])
         case .preview(let verdict):
@@ -92,8 +94,8 @@ public struct CSREntryScreen: SessionScreen {
             switch focus.index - fieldCount {
             case 0: return judge()
             case 1: return [.pop]
-            // Enter is bound for the buttons; in the text area it is a new line.
-            default: if focus.index == 0 { _ = pem.handle(.key(.enter)) }
+            // Enter is bound for the buttons; in the text area it is a new line, in the file field Preview.
+            default: if focus.index == 0 { _ = pem.handle(.key(.enter)) } else { return judge() }
             }
         case (.entry, .input(let input)):
             switch (focus.index, input) {
@@ -208,7 +210,8 @@ public struct CSREntryScreen: SessionScreen {
         if verdict.isAccepted {
             lines.append(.init(StatusKind.ok.label("This CSR can be submitted for order \(target.orderID)."), role: .ok))
         }
-        let listed = Rect(x: area.x, y: area.y, width: area.width, height: min(lines.count, area.height))
+        // The buttons always keep their row, even when the decoded lines must be cut short.
+        let listed = Rect(x: area.x, y: area.y, width: area.width, height: max(0, min(lines.count, area.height - 2)))
         LineList.draw(lines, into: &buffer, area: listed, theme: theme)
         var y = listed.maxY + (lines.isEmpty ? 0 : 1)
         if y < area.maxY {
