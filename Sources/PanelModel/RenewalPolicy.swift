@@ -16,12 +16,17 @@ public enum RenewalPolicy {
         public var renewalInvoice: InvoiceStatus?
         /// Whether a CSR has been exchanged for the renewal.
         public var hasRenewalCSR: Bool
+        /// Whether the order has an invoice to price the next period from (the renewal invoice
+        /// costs what the last one did); without one an operator issues it by hand.
+        public var canPriceRenewal: Bool
 
-        public init(state: CertificateState, validTo: Date?, renewalInvoice: InvoiceStatus?, hasRenewalCSR: Bool) {
+        public init(state: CertificateState, validTo: Date?, renewalInvoice: InvoiceStatus?, hasRenewalCSR: Bool,
+                    canPriceRenewal: Bool = true) {
             self.state = state
             self.validTo = validTo
             self.renewalInvoice = renewalInvoice
             self.hasRenewalCSR = hasRenewalCSR
+            self.canPriceRenewal = canPriceRenewal
         }
     }
 
@@ -43,8 +48,10 @@ public enum RenewalPolicy {
         if due == .expired { return snapshot.state == .expired ? nil : .expire }
         guard due == .expiring else { return nil }
         if snapshot.state == .issued { return .enterRenewalWindow(issueInvoice: snapshot.renewalInvoice == nil) }
-        // Already expiring (loaded that way): it still needs its invoice and notice, once.
-        return snapshot.renewalInvoice == nil ? .enterRenewalWindow(issueInvoice: true) : nil
+        // Already expiring (loaded that way): it still needs its invoice and notice, once. One
+        // that cannot be priced was reported when it entered the window; asking again every run
+        // would do the same thing twice.
+        return snapshot.renewalInvoice == nil && snapshot.canPriceRenewal ? .enterRenewalWindow(issueInvoice: true) : nil
     }
 
     /// The renewed certificate's expiry: the old one plus one period.

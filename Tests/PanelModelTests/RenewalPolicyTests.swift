@@ -17,6 +17,17 @@ import Testing
         #expect(step(.expiring, daysLeft: 29, invoice: .paid) == nil)                          // paid, but no CSR yet
     }
 
+    /// Without an invoice to price the next period the job reports it when the certificate
+    /// enters the window (the store notes it) and not again on every later run.
+    @Test func anUnpricedRenewalIsReportedOnce() {
+        func unpriced(_ state: CertificateState) -> RenewalPolicy.Step? {
+            RenewalPolicy.step(.init(state: state, validTo: now.adding(days: 20), renewalInvoice: nil, hasRenewalCSR: false,
+                                     canPriceRenewal: false), now: now)
+        }
+        #expect(unpriced(.issued) == .enterRenewalWindow(issueInvoice: true))
+        #expect(unpriced(.expiring) == nil)
+    }
+
     @Test func renewalNeedsPaymentAndACSR() {
         #expect(step(.expiring, daysLeft: 10, invoice: .paid, csr: true) == .renew)
         #expect(step(.expired, daysLeft: -3, invoice: .paid, csr: true) == .renew)

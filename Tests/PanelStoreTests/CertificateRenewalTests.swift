@@ -110,4 +110,25 @@ import PanelModel
         #expect(try database.runCertificateJobs(now: TestClock.now.adding(days: 40)).isEmpty)
         #expect(try database.contentDump() == rows)
     }
+
+    /// A certificate whose order has no invoice to price the next period: the job says so
+    /// once, when it enters the window, and a later run neither repeats it nor audits it again
+    /// (seen at 1,000,000 orders, where 12,518 such notes came back on every run).
+    @Test func anUnpricedRenewalIsReportedOnceNotEveryRun() throws {
+        try database.write { db in try db.execute(sql: "DELETE FROM invoices WHERE order_id = 1001") }
+        let validTo = try #require(try certificate(1001).validTo)
+        let first = try jobs(at: validTo.adding(days: -30), for: 1001)
+        #expect(first.map(\.change) == [.renewalWindow])
+        #expect(first.first?.note?.contains("issue the renewal invoice by hand") == true)
+        let rows = try database.contentDump()
+        #expect(try jobs(at: validTo.adding(days: -29), for: 1001).isEmpty)
+        #expect(try database.contentDump() == rows)
+        // Once an operator has given the order an invoice, the next run bills the renewal.
+        try database.write { db in
+            try RecordWriter.insert(Invoice(number: "INV-MANUAL-1", orderID: OrderID(1001), customerID: CustomerID(DemoWorld.alice),
+                                            amount: Money(stored: 5999, currency: "USD"), status: .paid, issuedAt: TestClock.now,
+                                            dueAt: TestClock.now), db)
+        }
+        #expect(try jobs(at: validTo.adding(days: -28), for: 1001).first?.invoiceNumber?.hasPrefix("INV-1001-R") == true)
+    }
 }

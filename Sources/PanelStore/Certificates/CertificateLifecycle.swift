@@ -10,10 +10,12 @@ enum CertificateLifecycle {
         var certificate: CertificateDetails
         var order: Order
         var renewalInvoice: Invoice?
+        /// Whether the order has any invoice (the renewal invoice is priced from the last one).
+        var orderHasInvoice: Bool
 
         var snapshot: RenewalPolicy.Snapshot {
             RenewalPolicy.Snapshot(state: certificate.state, validTo: certificate.validTo, renewalInvoice: renewalInvoice?.status,
-                                   hasRenewalCSR: certificate.renewalCSRPEM != nil)
+                                   hasRenewalCSR: certificate.renewalCSRPEM != nil, canPriceRenewal: orderHasInvoice)
         }
     }
 
@@ -49,7 +51,9 @@ enum CertificateLifecycle {
             let invoice = try certificate.renewalInvoiceNumber.flatMap {
                 try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [$0])
             }.map(RowMapping.invoice)
-            return Record(certificate: certificate, order: try RowMapping.order(orderRow), renewalInvoice: invoice)
+            let orderHasInvoice = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM invoices WHERE order_id = ?)",
+                                                    arguments: [certificate.orderID.rawValue]) ?? false
+            return Record(certificate: certificate, order: try RowMapping.order(orderRow), renewalInvoice: invoice, orderHasInvoice: orderHasInvoice)
         }
     }
 
