@@ -29,9 +29,7 @@ enum CertificateLifecycle {
     /// those expiring within the window (by the `valid_to` index, so a million certificates
     /// far from expiry cost nothing) and those with a renewal CSR waiting.
     static func dueCandidates(now: Date, _ db: Database) throws -> [Record] {
-        // calendarDays(now, validTo) <= 30 exactly when validTo is before the start of the 31st UTC day after today.
-        let today = (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
-        let cutoff = Date(timeIntervalSince1970: today).adding(days: CertificateState.expiringWindowDays + 1)
+        let cutoff = CertificateState.renewalWindowEnd(now: now)
         return try records(where: """
             c.valid_to IS NOT NULL AND o.status <> 'deleted' AND (
                 (c.state IN ('issued', 'expiring') AND c.valid_to < ?)

@@ -45,7 +45,7 @@ extension PanelDatabase {
         }
     }
 
-    private static func sslRow(_ row: Row, now: Date) throws -> SSLCertificateRow {
+    static func sslRow(_ row: Row, now: Date) throws -> SSLCertificateRow {
         let certificate = try RowMapping.certificate(row)
         return SSLCertificateRow(
             orderID: certificate.orderID, domain: DomainName(storedASCII: row["domain"]), customerID: CustomerID(row["customer_id"]),

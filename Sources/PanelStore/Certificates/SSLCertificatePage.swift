@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import PanelModel
+
+/// What the SSL Certificates screen asks for: a state (as it reads now), an order, and how
+/// many rows. Filtering and sorting happen in SQL, so an operator's 300,000 certificates cost
+/// a count and one page, not 300,000 rows.
+public struct SSLCertificateQuery: Sendable, Equatable {
+    public enum Sort: String, CaseIterable, Sendable {
+        /// Fewest days left first; not yet issued last.
+        case daysLeft
+        case orderID
+    }
+
+    public var state: CertificateState?
+    public var sort: Sort
+    public var limit: Int
+
+    public init(state: CertificateState? = nil, sort: Sort = .daysLeft, limit: Int = 500) {
+        self.state = state
+        self.sort = sort
+        self.limit = limit
+    }
+}
+
+public struct SSLCertificatePage: Sendable, Equatable {
+    /// At most `limit` rows, in the query's order.
+    public var rows: [SSLCertificateRow]
+    /// How many match in all.
+    public var total: Int
+}
+
+extension PanelDatabase {
+    public func sslCertificatePage(_ query: SSLCertificateQuery, for principal: Principal, now: Date) throws -> SSLCertificatePage {
+        let scope = Scope.customerCondition(principal)
+        var condition = "o.product = 'digital_certificate' AND o.status <> 'deleted' AND \(scope.sql)"
+        var arguments = scope.arguments
+        if let state = query.state {
+            // `SSLCertificateRow.displayState` in SQL (a test holds the two together): an issued or
+            // expiring certificate reads as expired from its expiry on, as expiring inside the window.
+            condition += """
+                 AND (CASE WHEN c.state IN ('issued', 'expiring') AND c.valid_to IS NOT NULL AND c.valid_to <= ? THEN 'expired'
+                           WHEN c.state IN ('issued', 'expiring') AND c.valid_to IS NOT NULL AND c.valid_to < ? THEN 'expiring'
+                           ELSE c.state END) = ?
+                """
+            arguments += [now, CertificateState.renewalWindowEnd(now: now), state.rawValue]
+        }
+        let order = switch query.sort {
+        case .daysLeft: "c.valid_to IS NULL, c.valid_to, o.id"
+        case .orderID: "o.id"
+        }
+        return try read { db in
+            let total = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM certificates c JOIN orders o ON o.id = c.order_id WHERE \(condition)
+                """, arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.*, o.domain, o.customer_id,
+                       (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id) AS invoices_issued,
+                       (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id AND i.status = 'paid') AS invoices_paid
+                FROM certificates c JOIN orders o ON o.id = c.order_id
+                WHERE \(condition) ORDER BY \(order) LIMIT ?
+                """, arguments: arguments + [max(0, query.limit)]).map { try Self.sslRow($0, now: now) }
+            return SSLCertificatePage(rows: rows, total: total)
+        }
+    }
+}
