@@ -6,17 +6,17 @@ import Terminal
 /// Seed 004's "SSL Certificates": every paid certificate of the principal with its type, state,
 /// domain, expiry and days left (the state word and a symbol, coloured as expiry nears), and
 /// the invoices issued and paid. `s` filters by state, `o` sorts by days left; Enter opens one.
+/// The store filters, sorts and counts; the screen shows the first `pageLimit` rows.
 public struct SSLStatusScreen: SessionScreen {
-    enum Sort: CaseIterable { case daysLeft, orderID }
+    static let pageLimit = 500
 
     let session: PanelSession
-    var all: [SSLCertificateRow]?
-    var state: CertificateState?
-    var sort = Sort.daysLeft
+    var page: SSLCertificatePage?
+    var query = SSLCertificateQuery(limit: SSLStatusScreen.pageLimit)
     var table = TableState()
     var error: String?
 
-    struct Loaded: Sendable { var result: Result<[SSLCertificateRow], PanelError> }
+    struct Loaded: Sendable { var result: Result<SSLCertificatePage, PanelError> }
 
     public init(session: PanelSession) { self.session = session }
 
@@ -31,20 +31,17 @@ public struct SSLStatusScreen: SessionScreen {
         ])
     }
 
-    /// The rows shown: filtered by state, sorted by days left (not yet issued last) or by order.
-    var shown: [SSLCertificateRow] {
-        let rows = (all ?? []).filter { state == nil || $0.state == state }
-        switch sort {
-        case .orderID: return rows.sorted { $0.orderID < $1.orderID }
-        case .daysLeft: return rows.sorted { ($0.daysLeft ?? .max, $0.orderID) < ($1.daysLeft ?? .max, $1.orderID) }
-        }
+    var shown: [SSLCertificateRow] { page?.rows ?? [] }
+
+    private func load() -> [Effect] {
+        let session = session, query = query
+        return [.run { Loaded(result: session.attempt { try session.database.sslCertificatePage(query, for: session.acting, now: session.clock.now) }) }]
     }
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch event {
         case .appear:
-            let session = session
-            return [.run { Loaded(result: session.attempt { try session.database.sslCertificates(for: session.acting, now: session.clock.now) }) }]
+            return load()
         case .action("ssl.back"):
             return [.pop]
         case .action("ssl.open"):
@@ -53,16 +50,18 @@ public struct SSLStatusScreen: SessionScreen {
             return [.push(SSLCertificateScreen(session: session, orderID: rows[table.selected].orderID))]
         case .action("ssl.state"):
             let states = CertificateState.allCases
-            state = state.map { states.firstIndex(of: $0)! + 1 < states.count ? states[states.firstIndex(of: $0)! + 1] : nil } ?? states.first
+            query.state = query.state.map { states.firstIndex(of: $0)! + 1 < states.count ? states[states.firstIndex(of: $0)! + 1] : nil } ?? states.first
             table = TableState()
+            return load()
         case .action("ssl.sort"):
-            sort = sort == .daysLeft ? .orderID : .daysLeft
+            query.sort = query.sort == .daysLeft ? .orderID : .daysLeft
             table = TableState()
+            return load()
         case .input(.key(let key)):
             _ = table.handle(key, count: shown.count, pageSize: max(1, context.size.height - 6))
         case .message(let loaded as Loaded):
             switch loaded.result {
-            case .success(let rows): all = rows; error = nil
+            case .success(let value): page = value; error = nil
             case .failure(let failure): error = failure.message
             }
         default:
@@ -73,12 +72,13 @@ public struct SSLStatusScreen: SessionScreen {
 
     public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
         let theme = context.theme
-        guard all != nil else {
+        guard let page else {
             LoadingLine.draw(error: error, into: &buffer, area: area, theme: theme)
             return
         }
-        let rows = shown
-        let filter = "State: \(state?.displayName ?? "all")   Sort: \(sort == .daysLeft ? "days left" : "order")   \(rows.count) certificate\(rows.count == 1 ? "" : "s")"
+        let rows = page.rows
+        let count = rows.count < page.total ? "the first \(rows.count) of \(page.total) certificates" : "\(page.total) certificate\(page.total == 1 ? "" : "s")"
+        let filter = "State: \(query.state?.displayName ?? "all")   Sort: \(query.sort == .daysLeft ? "days left" : "order")   \(count)"
         buffer.write(filter, in: area.row(0), style: theme[.muted])
         // Below 90 columns the type gives its room to the domain.
         let showsType = area.width >= 90
@@ -96,7 +96,7 @@ public struct SSLStatusScreen: SessionScreen {
                        TableColumn("INVOICES", width: .fixed(10))]
         if !showsType { columns.remove(at: 1) }
         Table(columns: columns,
-              emptyMessage: state == nil ? "No SSL certificates." : "No certificates in the state \(state!.displayName); s shows the next state.")
+              emptyMessage: query.state.map { "No certificates in the state \($0.displayName); s shows the next state." } ?? "No SSL certificates.")
             .render(into: &buffer, area: Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2)),
                     data: ArrayTableData(tableRows), state: table, theme: theme, focused: true)
     }
