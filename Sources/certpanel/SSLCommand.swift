@@ -11,17 +11,39 @@ struct SSLCommand: ParsableCommand {
         subcommands: [Status.self, Show.self])
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every certificate order with its state, expiry and invoices.")
+        static let configuration = CommandConfiguration(abstract: "List certificate orders with their state, expiry and invoices.")
         @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Only this state, as it reads today: \(CertificateState.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                   valueName: "state"))
+        var state: String?
+        @Option(help: ArgumentHelp("days-left (fewest first) or order.", valueName: "sort"))
+        var sort = "order"
+        @Option(help: ArgumentHelp("At most this many rows (the count of all is still given).", valueName: "n"))
+        var limit: Int?
 
         func run() throws {
-            let rows = try global.openDatabase().sslCertificates(for: try global.principal(), now: Date())
+            var query = SSLCertificateQuery(sort: .orderID, limit: limit ?? Int(Int32.max))
+            if let state {
+                guard let parsed = CertificateState(rawValue: state) else {
+                    throw PanelError.invalidInput("--state \"\(state)\" is not a certificate state; use one of \(CertificateState.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                query.state = parsed
+            }
+            switch sort {
+            case "order": query.sort = .orderID
+            case "days-left": query.sort = .daysLeft
+            default: throw PanelError.invalidInput("--sort \"\(sort)\" is not a sort; use days-left or order")
+            }
+            guard query.limit >= 0 else { throw PanelError.invalidInput("--limit must be 0 or more (it was \(query.limit))") }
+            let page = try global.openDatabase().sslCertificatePage(query, for: try global.principal(), now: Date())
+            let rows = page.rows
             if global.json { return try Output.json(rows) }
-            guard !rows.isEmpty else { return Output.line("No SSL certificates.") }
+            guard !rows.isEmpty || page.total > 0 else { return Output.line(query.state == nil ? "No SSL certificates." : "No SSL certificates in that state.") }
             Output.table(["ORDER", "DOMAIN", "TYPE", "STATE", "EXPIRES", "DAYS LEFT", "INVOICES ISSUED/PAID"], rows.map {
                 [$0.orderID.description, $0.domain.unicode, $0.type.displayName, $0.state.displayName, Output.date($0.validTo),
                  $0.daysLeft.map(String.init) ?? "-", "\($0.invoicesIssued)/\($0.invoicesPaid)"]
             })
+            if rows.count < page.total { Output.line("(the first \(rows.count) of \(page.total); --limit shows more)") }
         }
     }
 

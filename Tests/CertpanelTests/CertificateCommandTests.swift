@@ -95,6 +95,22 @@ import PanelStore
         #expect(try demo.cli.run(["csr", "submit", "1003", csr]).status == 2)     // no --as
     }
 
+    @Test func sslStatusFiltersSortsAndLimits() throws {
+        let demo = try DemoFixture()
+        let expiring = try demo.cli.run(asAlice + ["ssl", "status", "--state", "expiring", "--json"])
+        #expect(expiring.status == 0, "\(expiring.stderr)")
+        let rows = try JSONDecoder.iso.decode([SSLCertificateRow].self, from: Data(expiring.stdout.utf8))
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.state == .expiring })
+        let first = try demo.cli.run(asAlice + ["ssl", "status", "--sort", "days-left", "--limit", "1"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("retired-site.com"))            // expired 10 days ago: fewest days left
+        #expect(!first.stdout.contains("copper-kettle.org"))
+        #expect(first.stdout.contains("(the first 1 of "))
+        let bad = try demo.cli.run(asAlice + ["ssl", "status", "--state", "shiny"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("awaiting_csr, validating, issued, expiring, expired, revoked"))
+    }
+
     @Test func sslStatusAndShow() throws {
         let demo = try DemoFixture()
         let rows = try sslRows(demo, asAlice)
