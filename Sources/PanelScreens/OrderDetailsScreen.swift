@@ -109,17 +109,8 @@ public struct OrderDetailsScreen: SessionScreen {
         case .action("details.unsuspend"):
             prompt = (.unsuspend, ReasonPrompt(title: "Unsuspend order \(orderID)", message: "Unsuspending makes order \(orderID) (\(detail?.order.domain.unicode ?? "")) active again.", confirmLabel: "Unsuspend"))
         case .message(let loaded as Loaded):
-            switch loaded.result {
-            case .success(let value):
-                detail = value
-                error = nil
-                problems = MoveServicesPolicy.orderProblems(value.moveSnapshot(actingAs: session.acting), now: session.clock.now)
-            case .failure(let failure):
-                // Never keep showing an order that can no longer be read (moved away, say).
-                detail = nil
-                problems = []
-                error = failure.message
-            }
+            loaded.result.load(into: &detail, error: &error, dropOnFailure: true)
+            problems = detail.map { MoveServicesPolicy.orderProblems($0.moveSnapshot(actingAs: session.acting), now: session.clock.now) } ?? []
         case .message(let changed as Changed):
             switch changed.result {
             case .success(let transaction):

@@ -54,10 +54,7 @@ public struct OutboxScreen: SessionScreen {
         case .input(.key(let key)) where reading == nil:
             _ = table.handle(key, count: messages?.count ?? 0, pageSize: 10)
         case .message(let loaded as Loaded):
-            switch loaded.result {
-            case .success(let value): messages = value; error = nil
-            case .failure(let failure): error = failure.message
-            }
+            loaded.result.load(into: &messages, error: &error)
         default:
             break
         }

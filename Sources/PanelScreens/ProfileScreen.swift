@@ -33,10 +33,7 @@ public struct ProfileScreen: SessionScreen {
         case .action("profile.keys"):
             return [.push(KeysScreen(session: session))]
         case .message(let loaded as Loaded):
-            switch loaded.result {
-            case .success(let value): profile = value
-            case .failure(let failure): error = failure.message
-            }
+            loaded.result.load(into: &profile, error: &error)
         default:
             break
         }

@@ -94,10 +94,7 @@ public struct SSLCertificateScreen: SessionScreen {
                             message: "Reissue the certificate of order \(orderID) (\(detail.row.domain.unicode))? The order then waits for a new CSR; the current certificate stays valid until the new one is issued.",
                             buttons: ["Reissue", "Cancel"], focusedButton: 1)
         case .message(let loaded as Loaded):
-            switch loaded.result {
-            case .success(let value): detail = value; error = nil
-            case .failure(let failure): detail = nil; error = failure.message
-            }
+            loaded.result.load(into: &detail, error: &error, dropOnFailure: true)
         case .message(let loaded as PEMLoaded):
             switch loaded.result {
             case .success(let text): pem = text

@@ -60,10 +60,7 @@ public struct SSLStatusScreen: SessionScreen {
         case .input(.key(let key)):
             _ = table.handle(key, count: shown.count, pageSize: max(1, context.size.height - 6))
         case .message(let loaded as Loaded):
-            switch loaded.result {
-            case .success(let value): page = value; error = nil
-            case .failure(let failure): error = failure.message
-            }
+            loaded.result.load(into: &page, error: &error)
         default:
             break
         }

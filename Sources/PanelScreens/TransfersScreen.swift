@@ -91,10 +91,7 @@ public struct TransfersScreen: SessionScreen {
         case .input(.key(let key)):
             _ = table.handle(key, count: pendingIncoming.count, pageSize: 10)
         case .message(let loaded as Loaded):
-            switch loaded.result {
-            case .success(let value): overview = value; error = nil
-            case .failure(let failure): error = failure.message
-            }
+            loaded.result.load(into: &overview, error: &error)
         case .message(let decided as Decided):
             switch decided.result {
             case .success(let outcome):
