@@ -103,8 +103,7 @@ public enum CertificateState: String, CaseIterable, Codable, Sendable {
     /// is within 30 calendar days of expiry (it is the start of the 31st UTC day after today),
     /// so a query can find the window through an index on `valid_to`.
     public static func renewalWindowEnd(now: Date) -> Date {
-        let today = Date(timeIntervalSince1970: (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
-        return today.adding(days: expiringWindowDays + 1)
+        now.startOfUTCDay.adding(days: expiringWindowDays + 1)
     }
 
     /// The state a certificate valid until `validTo` should be in at `now`, for issued certificates.

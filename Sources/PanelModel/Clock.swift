@@ -28,6 +28,13 @@ extension Date {
     /// `self` plus a number of days of 86,400 seconds.
     public func adding(days: Int) -> Date { addingTimeInterval(TimeInterval(days) * 86_400) }
 
+    /// Midnight UTC at the start of this instant's day.
+    public var startOfUTCDay: Date { Date(timeIntervalSince1970: (timeIntervalSince1970 / 86_400).rounded(.down) * 86_400) }
+
+    /// This instant without its fraction of a second (earlier, never later): what an X.509
+    /// validity time can hold.
+    public var wholeSecondsDown: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
+
     /// The UTC calendar day, `2026-12-07`: how dates read in messages and notices.
     public var dayText: String { formatted(Date.ISO8601FormatStyle().year().month().day()) }
 }

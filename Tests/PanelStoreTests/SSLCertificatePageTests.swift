@@ -40,7 +40,7 @@ import PanelModel
     /// On the edges: a certificate valid until exactly midnight, seen one second either side of
     /// where the window opens and where it expires.
     @Test func theEdgesOfTheWindowAndOfExpiry() throws {
-        let midnight = Date(timeIntervalSince1970: (TestClock.now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400).adding(days: 100)
+        let midnight = TestClock.now.startOfUTCDay.adding(days: 100)
         try database.write { db in
             try db.execute(sql: "UPDATE certificates SET valid_to = ?, state = 'issued' WHERE order_id = 1001", arguments: [midnight])
         }

@@ -182,9 +182,3 @@ public struct DemoCertificateAuthority: Sendable {
         }
     }
 }
-
-extension Date {
-    /// This instant without its fraction of a second (earlier, never later): what an X.509
-    /// validity time can hold.
-    public var wholeSecondsDown: Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
-}
