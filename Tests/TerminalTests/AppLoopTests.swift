@@ -123,12 +123,19 @@ struct AppLoopTests {
         #expect(screen.editing)                       // the pasted newline did not submit
         let frame = app.render()
         #expect(frame.cursor == Point(x: 5, y: 1))
-        // While typing, the footer lists only keys that still work (not j, /, q, ?).
+        // While typing, the footer lists only keys that still work (not j, /, q, ?): F1 opens
+        // the help, since ? is text.
         let footer = frame.lines[11]
         #expect(footer.contains("⏎ Open"))
-        #expect(footer.contains("Ctrl-C Quit"))
+        #expect(footer.contains("F1 Help"))
+        #expect(!footer.contains("?/F1"))
         #expect(!footer.contains("Filter"))
-        #expect(!footer.contains("Help"))
+        #expect(!footer.contains("Quit"))
+        app.handle(.key(.function(1)))
+        #expect(app.help != nil)
+        app.handle(.key(.escape))
+        #expect(app.help == nil)
+        #expect((app.stack.last as! ListScreen).field.text == "q?jxy")
         app.handle(.key(.enter))
         #expect(app.toast == Toast("Filter: q?jxy", kind: .info))
     }
@@ -151,7 +158,8 @@ struct AppLoopTests {
         let footer = app.render().lines[23]
         #expect(footer.contains("↓/j Down"))
         #expect(footer.contains("⏎ Open"))
-        #expect(footer.contains("? Help"))
+        #expect(footer.contains("?/F1 Help"))
+        #expect(footer.contains("q Quit"))            // on the first screen q quits
         #expect(!footer.contains("Load"))             // showInFooter: false
         app.handle(.key(.char("?")))
         let text = app.render().lines.joined(separator: "\n")

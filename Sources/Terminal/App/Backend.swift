@@ -11,4 +11,11 @@ public protocol Backend: AnyObject {
     /// termination signal. After nil, `endReason` says why.
     func poll(timeout: Duration?) -> [InputEvent]?
     var endReason: App.ExitReason? { get }
+    /// Wakes a `poll` blocked waiting for input, from any thread (a job finished); nil when
+    /// the backend cannot be woken (the App then polls in short steps while jobs run).
+    var waker: (@Sendable () -> Void)? { get }
+}
+
+extension Backend {
+    public var waker: (@Sendable () -> Void)? { nil }
 }

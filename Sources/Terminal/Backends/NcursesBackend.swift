@@ -69,6 +69,7 @@ public final class NcursesBackend: Backend {
     private var nextPair: Int32 = 1
     private let maxPairs: Int32
     private var signalPipe: (read: Int32, write: Int32)
+    private let wakePipe: WakePipe
     private var lastByte = ContinuousClock.now
     private var lastDrawnSize: Size?
     private var isActive = false
@@ -131,6 +132,7 @@ public final class NcursesBackend: Backend {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         }
         signalPipe = (fds[0], fds[1])
+        wakePipe = try WakePipe()
         // TERM=dumb has no cursor addressing, so a full-screen UI cannot draw at all. Honour
         // what it means (no colour, no mode escapes) but address the screen as a vt100, which
         // every emulator that sets TERM=dumb understands.
@@ -170,6 +172,12 @@ public final class NcursesBackend: Backend {
         cnc_restore_signal_handlers()
         close(signalPipe.read)
         close(signalPipe.write)
+        wakePipe.close()
+    }
+
+    public var waker: (@Sendable () -> Void)? {
+        let pipe = wakePipe
+        return { pipe.wake() }
     }
 
     static func processEnvironment() -> [String: String] {
@@ -245,15 +253,19 @@ public final class NcursesBackend: Backend {
             if parser.hasPending { wait = min(wait ?? options.escapeDelay, options.escapeDelay) }
             if parser.isInPaste { wait = min(wait ?? options.pasteTimeout, options.pasteTimeout) }
             var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: signalPipe.read, events: Int16(POLLIN), revents: 0)]
+                       pollfd(fd: signalPipe.read, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0)]
             let ms: Int32 = wait.map { Int32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? -1
-            let ready = systemPoll(&fds, 2, ms)
+            let ready = systemPoll(&fds, 3, ms)
             if ready < 0 {
                 if errno == EINTR { continue }
                 endReason = .inputClosed
                 return nil
             }
             var events: [InputEvent] = []
+            // A finished job: back to the loop to deliver it (input read below comes along).
+            let woken = fds[2].revents & Int16(POLLIN) != 0
+            if woken { wakePipe.drain() }
             if fds[1].revents & Int16(POLLIN) != 0 {
                 var signals = [UInt8](repeating: 0, count: 32)
                 let n = read(signalPipe.read, &signals, signals.count)
@@ -295,7 +307,7 @@ public final class NcursesBackend: Backend {
                     return true
                 }.map(\.1)
             }
-            if !events.isEmpty { return events }
+            if !events.isEmpty || woken { return events }
             if let deadline, ContinuousClock.now >= deadline, !parser.hasPending { return [] }
         }
     }
