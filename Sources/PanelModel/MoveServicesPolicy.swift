@@ -107,7 +107,7 @@ public enum MoveServicesPolicy {
         case "es":
             "The .ES domain name \(domain.unicode) cannot be moved. The .ES Registry neither allows modification of any Contact Details of the Registrant Contact nor allows selecting of another Contact as the Registrant Contact. So neither the Digital Certificate order nor the .ES Domain order can be moved."
         case "eu":
-            "The .EU domain name \(domain.unicode) is a Domain order in this Control Panel. Move the .EU Domain order to the new Customer first; once that move is complete, move this Digital Certificate order."
+            "The .EU domain name \(domain.unicode) is a Domain order in this Control Panel, and it must move to the new Customer first; once that move is complete, move this Digital Certificate order. Domain orders cannot be moved from this panel yet: ask your reseller's support to move the .EU Domain order."
         default:
             nil
         }

@@ -51,6 +51,13 @@ public struct CSREntryScreen: SessionScreen {
 
     public var title: String { target.purpose == .renewal ? "Enter Renewal CSR" : "Enter CSR" }
 
+    /// A pasted CSR or a file name is lost when the screen is left before it is submitted.
+    public var unsavedInput: String? {
+        if case .done = stage { return nil }
+        guard !pem.text.isEmpty || !path.text.isEmpty else { return nil }
+        return "The CSR you entered for order \(target.orderID) has not been submitted and will be lost."
+    }
+
     /// The text inputs, then Preview and Cancel.
     var fieldCount: Int { session.allowsLocalFiles ? 2 : 1 }
     public var capturesText: Bool { if case .entry = stage { return focus.index < fieldCount } else { return false } }
@@ -64,7 +71,8 @@ public struct CSREntryScreen: SessionScreen {
                 KeyBinding(.enter, label: focus.index == 0 ? "New line" : "Preview",
                            description: "A new line in the CSR; on the file field or Preview: decode and check the CSR (nothing is stored yet)",
                            action: "csr.enter"),
-                KeyBinding(.escape, label: "Cancel", description: "Back without entering a CSR", action: "csr.cancel"),
+                KeyBinding(.ctrl("u"), label: "Clear", description: "Clear the pasted CSR", action: "csr.clear", showInFooter: !pem.text.isEmpty),
+                KeyBinding(.escape, label: "Cancel", description: "Back without entering a CSR (asks if you entered one)", action: "csr.cancel"),
             ])
         case .preview(let verdict):
             KeyMap([
@@ -84,8 +92,14 @@ public struct CSREntryScreen: SessionScreen {
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch (stage, event) {
-        case (_, .action("csr.cancel")):
+        case (.done, .action("csr.cancel")):
             return [.pop]
+        case (_, .action("csr.cancel")):
+            return [.leave]
+        case (.entry, .action("csr.clear")):
+            pem.setText("")
+            entryProblems = []
+            focus.focus(0)
         case (.entry, .action("csr.next")):
             focus.next()
         case (.entry, .action("csr.previous")):
@@ -93,7 +107,7 @@ public struct CSREntryScreen: SessionScreen {
         case (.entry, .action("csr.enter")):
             switch focus.index - fieldCount {
             case 0: return judge()
-            case 1: return [.pop]
+            case 1: return [.leave]
             // Enter is bound for the buttons; in the text area it is a new line, in the file field Preview.
             default: if focus.index == 0 { _ = pem.handle(.key(.enter)) } else { return judge() }
             }
@@ -108,6 +122,10 @@ public struct CSREntryScreen: SessionScreen {
         case (.entry, .message(let judged as Judged)):
             if let failure = judged.failure {
                 entryProblems = [failure]
+            } else if let verdict = judged.verdict, verdict.problems.contains(where: { $0.code == "private_key" }) {
+                // A private key never stays on screen: the text goes, the warning stays.
+                pem.setText("")
+                entryProblems = verdict.problems.map(\.message)
             } else if let verdict = judged.verdict {
                 entryProblems = []
                 if judged.text != pem.text { pem.setText(judged.text) }   // a file's content, for Edit
@@ -121,7 +139,7 @@ public struct CSREntryScreen: SessionScreen {
         case (.preview(let verdict), .action("csr.enter")):
             switch (verdict.isAccepted, previewFocus) {
             case (true, 0): return submit()
-            case (false, 1): return [.pop]
+            case (false, 1): return [.leave]
             default: stage = .entry
             }
         case (.preview, .message(let submitted as Submitted)):
@@ -178,19 +196,16 @@ public struct CSREntryScreen: SessionScreen {
     }
 
     private func drawEntry(into buffer: inout Buffer, area: Rect, theme: Theme) {
-        var form = FormLayout(area: area, labelWidth: 24)
-        form.line(into: &buffer) { $0.write("CSR (PEM), pasted:", in: $1, style: theme[.text]) }
+        var form = FormLayout(area: area, theme: theme, labelWidth: 24)
+        form.line { $0.write("CSR (PEM), pasted:", in: $1, style: theme[.text]) }
         let height = min(12, max(3, area.height / 2 - 2))
-        if form.hasRoom {
-            pem.render(into: &buffer, area: Rect(x: area.x, y: form.remaining.y, width: area.width, height: min(height, form.remaining.height)),
-                       theme: theme, focused: focus.isFocused(0))
-            form.skip(height + 1)
-        }
+        form.block(height: height, focused: focus.isFocused(0), gap: 1) { pem.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
         if fieldCount == 2 {
-            form.field("or read it from a file", into: &buffer, theme: theme) { path.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
+            form.field("or read it from a file", focused: focus.isFocused(1)) { path.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
         }
-        form.note("Paste the whole block, BEGIN and END lines included; Enter makes a new line here. Never paste the private key: only the request. Preview decodes and checks it; nothing is stored before you submit.", into: &buffer, theme: theme, indent: 0)
-        form.finish(buttons: buttons, focused: focus.index >= fieldCount ? focus.index - fieldCount : nil, problems: entryProblems, into: &buffer, theme: theme)
+        form.note("Paste the whole block, BEGIN and END lines included; Enter makes a new line here, Ctrl-U clears it. Never paste the private key: only the request. Preview decodes and checks it; nothing is stored before you submit.", indent: 0)
+        form.finish(buttons: buttons, focused: focus.index >= fieldCount ? focus.index - fieldCount : nil, problems: entryProblems)
+        form.present(into: &buffer)
     }
 
     private func drawPreview(_ verdict: CSRVerdict, into buffer: inout Buffer, area: Rect, theme: Theme) {

@@ -43,6 +43,13 @@ public struct MoveServicesScreen: SessionScreen {
     }
 
     public var title: String { "Move Services" }
+
+    /// Typed values are lost when the screen is left before the move is done.
+    public var unsavedInput: String? {
+        if case .done = stage { return nil }
+        guard !username.text.isEmpty || !customerID.text.isEmpty || retain.isChecked else { return nil }
+        return "The Customer Username and Customer ID you entered for moving order \(detail.order.id) will be lost."
+    }
     public var capturesText: Bool { if case .form = stage { return focus.index < 2 } else { return false } }
 
     public var keyMap: KeyMap {
@@ -52,7 +59,10 @@ public struct MoveServicesScreen: SessionScreen {
                 KeyBinding(.tab, label: "Next", description: "Next field", action: "move.next"),
                 KeyBinding(.backTab, label: "Previous", description: "Previous field", action: "move.previous", showInFooter: false),
                 KeyBinding(.enter, label: "Submit/Next", description: "Next field; on Submit, check the move", action: "move.enter"),
-                KeyBinding(.escape, label: "Cancel", description: "Back to Order Details without moving", action: "move.cancel"),
+                KeyBinding(.char(" "), label: "Toggle", description: "Tick or untick the checkbox", action: "move.toggleCheckbox",
+                           showInFooter: focus.index == 2),
+                KeyBinding(.escape, label: "Cancel", description: "Back to Order Details without moving (asks if you typed something)",
+                           action: "move.cancel"),
             ])
         case .confirm:
             KeyMap([
@@ -61,7 +71,8 @@ public struct MoveServicesScreen: SessionScreen {
                 KeyBinding(.escape, label: "Back", description: "Back to the form", action: "move.back"),
             ])
         case .done:
-            KeyMap([KeyBinding([.enter, .escape], label: "Done", description: "Back to Order Details", action: "move.cancel", keyText: "Enter")])
+            KeyMap([KeyBinding([.enter, .escape], label: "Done", description: session.isCustomer ? "Back to your order list" : "Back to Order Details",
+                               action: "move.finish", keyText: "Enter")])
         }
     }
 
@@ -75,16 +86,22 @@ public struct MoveServicesScreen: SessionScreen {
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch (stage, event) {
         case (_, .action("move.cancel")):
-            return [.pop]
-        case (.form, .action("move.next")):
+            return [.leave]
+        case (.done(let result), .action("move.finish")):
+            // A customer no longer owns the order it moved: its details would read "not
+            // found", so the way back is the order list.
+            let toast = Toast("Order \(detail.order.id) moved to \(result.preview.target.username)", kind: .ok)
+            return session.isCustomer ? [.popToRoot, .toast(toast)] : [.pop, .toast(toast)]
+        case (.form, .action("move.next")), (.form, .input(.key(.down))):
             focus.next()
-        case (.form, .action("move.previous")):
+        case (.form, .action("move.previous")), (.form, .input(.key(.up))):
             focus.previous()
+        case (.form, .action("move.toggleCheckbox")):
+            if focus.index == 2 { retain.isChecked.toggle() }
         case (.form, .action("move.enter")):
             switch focus.index {
-            case 2: retain.isChecked.toggle()
             case 3: return check()
-            case 4: return [.pop]
+            case 4: return [.leave]
             default: focus.next()
             }
         case (.form, .input(let input)):
@@ -154,12 +171,13 @@ public struct MoveServicesScreen: SessionScreen {
     }
 
     private func drawForm(into buffer: inout Buffer, area: Rect, theme: Theme) {
-        var form = FormLayout(area: area)
-        form.field("Customer Username (Email Address)", into: &buffer, theme: theme) { username.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
-        form.field("Customer ID", into: &buffer, theme: theme) { customerID.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
-        form.line(into: &buffer) { retain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(2)) }
-        form.note("Retaining keeps the Whois Details of the domain name as they are after the move. Otherwise the Contact Details change to the Default Contacts of the new Customer Control Panel. The Customer ID is in Settings → Primary Profile of the new customer's panel.", into: &buffer, theme: theme)
-        form.finish(buttons: ["Submit", "Cancel"], focused: focus.index >= 3 ? focus.index - 3 : nil, problems: problems, into: &buffer, theme: theme)
+        var form = FormLayout(area: area, theme: theme)
+        form.field("Customer Username (Email Address)", focused: focus.isFocused(0)) { username.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
+        form.field("Customer ID", focused: focus.isFocused(1)) { customerID.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
+        form.line(focused: focus.isFocused(2)) { retain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(2)) }
+        form.note("Retaining keeps the Whois Details of the domain name as they are after the move. Otherwise the Contact Details change to the Default Contacts of the new Customer Control Panel. The Customer ID is in Settings → Primary Profile of the new customer's panel.")
+        form.finish(buttons: ["Submit", "Cancel"], focused: focus.index >= 3 ? focus.index - 3 : nil, problems: problems)
+        form.present(into: &buffer)
     }
 
     private func drawConfirm(_ preview: MovePreview, into buffer: inout Buffer, area: Rect, theme: Theme) {
@@ -172,9 +190,7 @@ public struct MoveServicesScreen: SessionScreen {
             .init(""),
             .init("Services that will move (\(preview.services.count)):", role: .title),
         ]
-        for service in preview.services {
-            lines.append(.init("  \(service.id)  \(service.product.displayName)  \(service.domain.unicode)"))
-        }
+        lines += Self.serviceLines(preview.services)
         lines.append(.init(""))
         lines.append(.init("Contacts:", role: .title))
         for note in preview.notes {
@@ -189,13 +205,23 @@ public struct MoveServicesScreen: SessionScreen {
         }
     }
 
+    /// One aligned row per service: ID, product, domain.
+    static func serviceLines(_ services: [Order]) -> [Paragraph.Line] {
+        let idWidth = services.map { $0.id.description.count }.max() ?? 0
+        let productWidth = services.map { $0.product.displayName.count }.max() ?? 0
+        return services.map { service in
+            .init("  " + service.id.description.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+                  + service.product.displayName.padding(toLength: productWidth, withPad: " ", startingAt: 0) + "  " + service.domain.unicode)
+        }
+    }
+
     private func drawDone(_ result: MoveResult, into buffer: inout Buffer, area: Rect, theme: Theme) {
         var lines: [Paragraph.Line] = [
             .init(StatusKind.ok.label("Moved \(result.preview.services.count) service\(result.preview.services.count == 1 ? "" : "s") to \(result.preview.target.name) (\(result.preview.target.username), Customer ID \(result.preview.target.id))."), role: .ok),
             .init("Transaction ID: \(result.transactionID)"),
             .init(""),
         ]
-        lines += result.preview.services.map { .init("  \($0.id)  \($0.product.displayName)  \($0.domain.unicode)") }
+        lines += Self.serviceLines(result.preview.services)
         LineList.draw(lines, into: &buffer, area: area, theme: theme)
     }
 }

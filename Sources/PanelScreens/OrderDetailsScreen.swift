@@ -15,13 +15,16 @@ public struct OrderDetailsScreen: SessionScreen {
     var scroll = 0
     var dialog: Dialog?
     var prompt: (change: SuspensionPolicy.Change, ReasonPrompt)?
+    /// An action asked for from the order list, run once the order has loaded.
+    var pendingAction: ActionID?
 
     struct Loaded: Sendable { var result: Result<OrderDetail, PanelError> }
     struct Changed: Sendable { var change: SuspensionPolicy.Change; var result: Result<String, PanelError> }
 
-    public init(session: PanelSession, orderID: OrderID) {
+    public init(session: PanelSession, orderID: OrderID, then action: ActionID? = nil) {
         self.session = session
         self.orderID = orderID
+        pendingAction = action
     }
 
     public var title: String { "Order \(orderID)" }
@@ -86,7 +89,7 @@ public struct OrderDetailsScreen: SessionScreen {
             return []
         }
         switch event {
-        case .appear:
+        case .appear, .refresh:
             return load()
         case .action("details.back"):
             return [.pop]
@@ -111,6 +114,10 @@ public struct OrderDetailsScreen: SessionScreen {
         case .message(let loaded as Loaded):
             loaded.result.load(into: &detail, error: &error, dropOnFailure: true)
             problems = detail.map { MoveServicesPolicy.orderProblems($0.moveSnapshot(actingAs: session.acting), now: session.clock.now) } ?? []
+            if detail != nil, let action = pendingAction {
+                pendingAction = nil
+                return PendingAction.run(action, on: &self, context: context)
+            }
         case .message(let changed as Changed):
             switch changed.result {
             case .success(let transaction):

@@ -17,6 +17,12 @@ public struct OrdersScreen: SessionScreen {
     /// Bumped on every query change, so a late page of an old query is ignored.
     var generation = 0
     var error: String?
+    /// The order selected before a reload: the selection follows it if it is still listed.
+    var keepOrder: OrderID?
+    /// The product, status or sort picker while it is open.
+    var picker: (kind: PickerKind, ChoicePicker)?
+
+    enum PickerKind { case product, status, sort }
 
     struct PageLoaded: Sendable {
         var generation: Int
@@ -30,9 +36,17 @@ public struct OrdersScreen: SessionScreen {
     }
 
     public var title: String { "Orders" }
-    public var capturesText: Bool { searchFocused }
+    public var capturesText: Bool { searchFocused || picker != nil }
+
+    /// True when the list is narrowed or reordered: Esc then clears it.
+    var isFiltered: Bool { !query.text.isEmpty || query.product != nil || query.status != nil || query.sort != .id || query.descending }
+
+    var selectedOrder: OrderSummary? { rows.loaded[table.selected] }
 
     public var keyMap: KeyMap {
+        if picker != nil {
+            return KeyMap([KeyBinding(.escape, label: "Close", description: "Close without changing anything", action: "orders.closePicker")])
+        }
         if searchFocused {
             return KeyMap([
                 KeyBinding([.enter, .escape, .down], label: "Results", description: "Leave the search field (the search is kept)",
@@ -42,11 +56,28 @@ public struct OrdersScreen: SessionScreen {
         var bindings = [
             KeyBinding(.enter, label: "Open", description: "Open the Order Details view", action: "orders.open"),
             KeyBinding(.char("/"), label: "Search", description: "Search by order ID, domain or username", action: "orders.search"),
-            KeyBinding(.char("p"), label: "Product", description: "Filter by product (cycles)", action: "orders.product"),
-            KeyBinding(.char("s"), label: "Status", description: "Filter by status (cycles)", action: "orders.status"),
-            KeyBinding(.char("o"), label: "Sort", description: "Sort by ID, domain or expiry (cycles)", action: "orders.sort"),
-            KeyBinding(.char("r"), label: "Reverse", description: "Reverse the sort order", action: "orders.reverse", showInFooter: false),
+            KeyBinding(.char("p"), label: "Product", description: "Filter by product (pick from a list)", action: "orders.product"),
+            KeyBinding(.char("s"), label: "Status", description: "Filter by status (pick from a list)", action: "orders.status"),
+            KeyBinding(.char("o"), label: "Sort", description: "Sort by ID, domain or expiry, either way (pick from a list)", action: "orders.sort"),
         ]
+        if isFiltered {
+            bindings.append(KeyBinding(.escape, label: "Clear filter", description: "Clear the search, filters and sort", action: "orders.clear"))
+        }
+        bindings += [
+            KeyBinding(.char("m"), label: "Move", description: "Move Services for the selected order", action: "orders.move", showInFooter: false),
+            KeyBinding(.char("c"), label: "Enter CSR", description: "Enter the CSR the selected order's certificate waits for",
+                       action: "orders.csr", showInFooter: false),
+            KeyBinding(.char("R"), label: "Reissue", description: "Reissue the selected order's certificate (asks first)",
+                       action: "orders.reissue", showInFooter: false),
+            KeyBinding(.char("v"), label: "View PEM", description: "Show the selected order's certificate as PEM", action: "orders.pem",
+                       showInFooter: false),
+        ]
+        if !session.isCustomer {
+            bindings.append(KeyBinding(.char("S"), label: "Suspend", description: "Suspend the selected order (asks for a reason)",
+                                       action: "orders.suspend", showInFooter: false))
+            bindings.append(KeyBinding(.char("U"), label: "Unsuspend", description: "Unsuspend the selected order (asks for a reason)",
+                                       action: "orders.unsuspend", showInFooter: false))
+        }
         if session.isCustomer {
             bindings.append(KeyBinding(.char("P"), label: "Profile", description: "Settings → Primary Profile (your Customer ID)",
                                        action: "orders.profile"))
@@ -66,30 +97,61 @@ public struct OrdersScreen: SessionScreen {
     // MARK: - Update
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
-        pageSize = max(1, context.size.height - 5)
+        // Rows on screen: the content area less the search line, a blank, the table header and
+        // the position line.
+        pageSize = max(1, context.size.height - 4)
         rows.isCompact = context.isCompact
+        if let (kind, shown) = picker {
+            if case .action("orders.closePicker") = event { picker = nil; return [] }
+            guard case .input(let input) = event else { return [] }
+            var updated = shown
+            switch updated.handle(input) {
+            case .chosen(let index)?:
+                picker = nil
+                return choose(index, for: kind)
+            case .cancelled?: picker = nil
+            case nil: picker = (kind, updated)
+            }
+            return []
+        }
         switch event {
-        case .appear:
+        case .appear, .refresh:
             return reload(keepSelection: true)
         case .action("orders.search"):
             searchFocused = true
         case .action("orders.results"):
             searchFocused = false
+        case .action("orders.clear"):
+            search.setText("")
+            query = OrderQuery(limit: 0)
+            return [.toast(Toast("Search, filters and sort cleared", kind: .info))] + reload(keepSelection: false)
         case .action("orders.open"):
-            guard let row = rows.loaded[table.selected] else { return [] }
+            guard let row = selectedOrder else { return [] }
             return [.push(OrderDetailsScreen(session: session, orderID: row.id))]
+        case .action("orders.move"):
+            return act("details.move")
+        case .action("orders.csr"):
+            return act("details.csr")
+        case .action("orders.suspend"):
+            return act("details.suspend")
+        case .action("orders.unsuspend"):
+            return act("details.unsuspend")
+        case .action("orders.reissue"), .action("orders.pem"):
+            guard let row = selectedOrder else { return [] }
+            guard row.product == .digitalCertificate else {
+                return [.toast(Toast("Order \(row.id) is a \(row.product.displayName) order: it has no certificate", kind: .warning))]
+            }
+            let action: ActionID = event.isAction("orders.reissue") ? "cert.reissue" : "cert.pem"
+            return [.push(SSLCertificateScreen(session: session, orderID: row.id, then: action))]
         case .action("orders.product"):
-            query.product = Self.next(query.product, in: Product.allCases)
-            return reload(keepSelection: false)
+            picker = (.product, ChoicePicker(title: "Product", options: ["All"] + Product.allCases.map(\.displayName),
+                                             current: query.product.flatMap { Product.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0))
         case .action("orders.status"):
-            query.status = Self.next(query.status, in: OrderStatus.allCases)
-            return reload(keepSelection: false)
+            picker = (.status, ChoicePicker(title: "Status", options: ["All"] + OrderStatus.allCases.map(\.displayName),
+                                            current: query.status.flatMap { OrderStatus.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0))
         case .action("orders.sort"):
-            query.sort = Self.next(query.sort, in: OrderQuery.Sort.allCases) ?? .id
-            return reload(keepSelection: false)
-        case .action("orders.reverse"):
-            query.descending.toggle()
-            return reload(keepSelection: false)
+            let current = Self.sorts.firstIndex { $0.sort == query.sort && $0.descending == query.descending } ?? 0
+            picker = (.sort, ChoicePicker(title: "Sort", options: Self.sorts.map(\.label), current: current))
         case .action("orders.profile"):
             return [.push(ProfileScreen(session: session))]
         case .action("orders.keys"):
@@ -121,6 +183,31 @@ public struct OrdersScreen: SessionScreen {
         return []
     }
 
+    /// Sort choices, each way.
+    static let sorts: [(label: String, sort: OrderQuery.Sort, descending: Bool)] = [
+        ("Order ID, lowest first", .id, false), ("Order ID, highest first", .id, true),
+        ("Domain, A to Z", .domain, false), ("Domain, Z to A", .domain, true),
+        ("Expiry, soonest first", .expiry, false), ("Expiry, latest first", .expiry, true),
+    ]
+
+    private mutating func choose(_ index: Int, for kind: PickerKind) -> [Effect] {
+        switch kind {
+        case .product: query.product = index == 0 ? nil : Product.allCases[index - 1]
+        case .status: query.status = index == 0 ? nil : OrderStatus.allCases[index - 1]
+        case .sort:
+            query.sort = Self.sorts[index].sort
+            query.descending = Self.sorts[index].descending
+        }
+        return reload(keepSelection: false)
+    }
+
+    /// Opens the selected order's details and runs one of their actions there, where the
+    /// order's rules decide (and say why not).
+    private func act(_ action: ActionID) -> [Effect] {
+        guard let row = selectedOrder else { return [] }
+        return [.push(OrderDetailsScreen(session: session, orderID: row.id, then: action))]
+    }
+
     private mutating func edit(_ input: InputEvent) -> [Effect] {
         guard search.handle(input) == .changed else { return [] }
         query.text = search.text
@@ -130,6 +217,7 @@ public struct OrdersScreen: SessionScreen {
     /// A new query: forget the loaded rows and fetch the window at the selection.
     private mutating func reload(keepSelection: Bool) -> [Effect] {
         generation += 1
+        keepOrder = keepSelection ? selectedOrder?.id : nil
         rows.loaded = [:]
         if !keepSelection { table = TableState() }
         return fetch(around: table.selected)
@@ -147,10 +235,11 @@ public struct OrdersScreen: SessionScreen {
         var page = query
         page.offset = max(0, index - pageSize)
         page.limit = pageSize * 3
-        let session = session, generation = generation, offset = page.offset
-        return [.run {
+        let session = session, generation = generation, offset = page.offset, request = page
+        // Keyed: the next keystroke's page replaces (and cancels) this one.
+        return [.run(key: "orders.page") {
             PageLoaded(generation: generation, offset: offset, result: session.attempt {
-                try session.database.searchOrders(as: session.acting, page)
+                try session.database.searchOrders(as: session.acting, request)
             })
         }]
     }
@@ -163,15 +252,13 @@ public struct OrdersScreen: SessionScreen {
             rows.total = result.total
             rows.totalIsCapped = result.totalIsCapped
             for (index, row) in result.rows.enumerated() { rows.loaded[page.offset + index] = row }
-            table.select(min(table.selected, max(0, result.total - 1)), count: result.total, pageSize: pageSize)
+            // The selection stays on the same order when it is still in the window.
+            let kept = keepOrder.flatMap { id in result.rows.firstIndex { $0.id == id } }.map { page.offset + $0 }
+            keepOrder = nil
+            table.select(kept ?? min(table.selected, max(0, result.total - 1)), count: result.total, pageSize: pageSize)
         case .failure(let failure):
             error = failure.message
         }
-    }
-
-    static func next<T: Equatable>(_ value: T?, in all: [T]) -> T? {
-        guard let value, let index = all.firstIndex(of: value) else { return all.first }
-        return index + 1 < all.count ? all[index + 1] : nil
     }
 
     // MARK: - View
@@ -182,7 +269,8 @@ public struct OrdersScreen: SessionScreen {
         let label = "Search "
         buffer.write(label, x: area.x, y: area.y, style: searchFocused ? theme[.accent] : theme[.text])
         let filters = filterText
-        let filterWidth = context.isCompact ? 0 : min(displayWidth(filters), max(0, area.width / 2))
+        // The filter summary takes what the search field (at least 24 columns) leaves.
+        let filterWidth = context.isCompact ? 0 : min(displayWidth(filters), max(0, area.width - displayWidth(label) - 25))
         let fieldWidth = max(1, area.width - displayWidth(label) - filterWidth - 1)
         search.render(into: &buffer, area: Rect(x: area.x + displayWidth(label), y: area.y, width: fieldWidth, height: 1),
                       theme: theme, focused: searchFocused)
@@ -199,6 +287,10 @@ public struct OrdersScreen: SessionScreen {
         Table(columns: rows.columns(), emptyMessage: query.text.isEmpty ? "No orders." : "No orders match \"\(query.text)\".")
             .render(into: &buffer, area: tableArea, data: rows, state: table, theme: theme, focused: !searchFocused)
         buffer.write(positionText, in: area.row(area.height - 1), style: theme[.muted], alignment: .right)
+        if isFiltered && !searchFocused {
+            buffer.write("Esc clears the filter", in: area.row(area.height - 1), style: theme[.muted])
+        }
+        if let (_, shown) = picker { shown.render(into: &buffer, area: area, theme: theme) }
     }
 
     var filterText: String {

@@ -1,26 +1,37 @@
+import Foundation
 import PanelModel
 import PanelStore
 
 /// What the screens use of the model layer: the store, the clock and who is acting.
-/// Screens call it only from `Effect.run` closures, never while drawing.
-public final class PanelSession {
+/// Screens call it only from `Effect.run` jobs, never while drawing. Jobs run in worker
+/// tasks, so the few mutable facts (who logged in) sit behind a lock.
+public final class PanelSession: @unchecked Sendable {
     public let database: PanelDatabase
     public let clock: any Clock
+    private let lock = NSLock()
+    private var state: (principal: Principal?, whoText: String, allowsLocalFiles: Bool)
+
     /// Nil until someone logs in (the SSH path and `--as` set it up front).
     public internal(set) var principal: Principal? {
-        didSet { whoText = Self.describe(principal, database) }
+        get { lock.withLock { state.principal } }
+        set {
+            let who = Self.describe(newValue, database)
+            lock.withLock { state.principal = newValue; state.whoText = who }
+        }
     }
     /// Whether forms may read files the user names (a local terminal); never over SSH, where
     /// the files are the server's.
-    public var allowsLocalFiles = false
+    public var allowsLocalFiles: Bool {
+        get { lock.withLock { state.allowsLocalFiles } }
+        set { lock.withLock { state.allowsLocalFiles = newValue } }
+    }
     /// "alice@example.com (Customer ID 100001)", "reseller 1", "operator": who is logged in.
-    public private(set) var whoText: String
+    public var whoText: String { lock.withLock { state.whoText } }
 
     public init(database: PanelDatabase, clock: any Clock = SystemClock(), principal: Principal? = nil) {
         self.database = database
         self.clock = clock
-        self.principal = principal
-        whoText = Self.describe(principal, database)
+        state = (principal, Self.describe(principal, database), false)
     }
 
     /// The principal, for screens that are only reachable after login.

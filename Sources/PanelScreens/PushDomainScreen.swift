@@ -26,6 +26,13 @@ public struct PushDomainScreen: SessionScreen {
     public init(session: PanelSession) { self.session = session }
 
     public var title: String { "Push Domain to Another Registrar" }
+
+    /// What was typed is lost when the form is left before the push is done.
+    public var unsavedInput: String? {
+        if case .done = stage { return nil }
+        guard !domain.text.isEmpty || !handle.text.isEmpty else { return nil }
+        return "The push you started has not been made and what you typed will be lost."
+    }
     public var capturesText: Bool { if case .form = stage { return focus.index < 2 } else { return false } }
 
     public var keyMap: KeyMap {
@@ -50,16 +57,18 @@ public struct PushDomainScreen: SessionScreen {
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch (stage, event) {
-        case (_, .action("push.cancel")):
+        case (.done, .action("push.cancel")):
             return [.pop]
-        case (.form, .action("push.next")):
+        case (_, .action("push.cancel")):
+            return [.leave]
+        case (.form, .action("push.next")), (.form, .input(.key(.down))):
             focus.next()
-        case (.form, .action("push.previous")):
+        case (.form, .action("push.previous")), (.form, .input(.key(.up))):
             focus.previous()
         case (.form, .action("push.enter")):
             switch focus.index {
             case 2: return run(test: true)
-            case 3: return [.pop]
+            case 3: return [.leave]
             default: focus.next()
             }
         case (.form, .input(let input)):
@@ -125,11 +134,12 @@ public struct PushDomainScreen: SessionScreen {
     }
 
     private func drawForm(into buffer: inout Buffer, area: Rect, theme: Theme) {
-        var form = FormLayout(area: area, labelWidth: 30)
-        form.field("Domain name", into: &buffer, theme: theme) { domain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
-        form.field("Gaining registrar handle", into: &buffer, theme: theme) { handle.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
-        form.note("Submit runs the push in test mode first: nothing changes and no one is notified until you confirm. Outstanding invoices are credited and re-issued to the gaining account; contact handles change sponsorship unless other domains of your account use them.", into: &buffer, theme: theme)
-        form.finish(buttons: ["Submit", "Cancel"], focused: focus.index >= 2 ? focus.index - 2 : nil, problems: problems, into: &buffer, theme: theme)
+        var form = FormLayout(area: area, theme: theme, labelWidth: 30)
+        form.field("Domain name", focused: focus.isFocused(0)) { domain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
+        form.field("Gaining registrar handle", focused: focus.isFocused(1)) { handle.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
+        form.note("Submit runs the push in test mode first: nothing changes and no one is notified until you confirm. Outstanding invoices are credited and re-issued to the gaining account; contact handles change sponsorship unless other domains of your account use them.")
+        form.finish(buttons: ["Submit", "Cancel"], focused: focus.index >= 2 ? focus.index - 2 : nil, problems: problems)
+        form.present(into: &buffer)
     }
 
     /// The test run before Confirm, or the live result after it.

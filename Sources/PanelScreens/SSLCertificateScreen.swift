@@ -16,14 +16,17 @@ public struct SSLCertificateScreen: SessionScreen {
     /// The certificate as PEM while `v` shows it (fetched when asked for).
     var pem: String?
     var dialog: Dialog?
+    /// An action asked for from a list, run once the certificate has loaded.
+    var pendingAction: ActionID?
 
     struct Loaded: Sendable { var result: Result<SSLCertificateDetail, PanelError> }
     struct Reissued: Sendable { var result: Result<String, PanelError> }
     struct PEMLoaded: Sendable { var result: Result<String, PanelError> }
 
-    public init(session: PanelSession, orderID: OrderID) {
+    public init(session: PanelSession, orderID: OrderID, then action: ActionID? = nil) {
         self.session = session
         self.orderID = orderID
+        pendingAction = action
     }
 
     public var title: String { "Certificate \(orderID)" }
@@ -54,7 +57,7 @@ public struct SSLCertificateScreen: SessionScreen {
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         if var shown = dialog {
             if case .action("cert.cancel") = event { dialog = nil; return [] }
-            guard case .input(let input) = event else { return apply(event) }
+            guard case .input(let input) = event else { return apply(event, context: context) }
             switch shown.handle(input) {
             case .chosen(0)?:
                 dialog = nil
@@ -65,12 +68,12 @@ public struct SSLCertificateScreen: SessionScreen {
             }
             return []
         }
-        return apply(event)
+        return apply(event, context: context)
     }
 
-    private mutating func apply(_ event: ScreenEvent) -> [Effect] {
+    private mutating func apply(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch event {
-        case .appear:
+        case .appear, .refresh:
             let session = session, orderID = orderID
             return [.run { Loaded(result: session.attempt { try session.database.sslCertificateDetail(order: orderID, for: session.acting, now: session.clock.now) }) }]
         case .action("cert.back"):
@@ -95,6 +98,10 @@ public struct SSLCertificateScreen: SessionScreen {
                             buttons: ["Reissue", "Cancel"], focusedButton: 1)
         case .message(let loaded as Loaded):
             loaded.result.load(into: &detail, error: &error, dropOnFailure: true)
+            if detail != nil, let action = pendingAction {
+                pendingAction = nil
+                return PendingAction.run(action, on: &self, context: context)
+            }
         case .message(let loaded as PEMLoaded):
             switch loaded.result {
             case .success(let text): pem = text
@@ -103,7 +110,7 @@ public struct SSLCertificateScreen: SessionScreen {
         case .message(let reissued as Reissued):
             switch reissued.result {
             case .success:
-                return [.toast(Toast("Order \(orderID) now waits for a new CSR: press c to enter it", kind: .ok))] + apply(.appear)
+                return [.toast(Toast("Order \(orderID) now waits for a new CSR: press c to enter it", kind: .ok))] + apply(.appear, context: context)
             case .failure(let failure):
                 dialog = Dialog(title: "Attention", message: failure.message)
             }

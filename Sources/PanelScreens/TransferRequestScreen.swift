@@ -21,6 +21,13 @@ public struct TransferRequestScreen: SessionScreen {
     public init(session: PanelSession) { self.session = session }
 
     public var title: String { "Request Internal Transfer" }
+
+    /// What was typed is lost when the form is left without submitting.
+    public var unsavedInput: String? {
+        guard requested == nil else { return nil }
+        guard !domain.text.isEmpty || !customerID.text.isEmpty || !authCode.text.isEmpty || noRenew.isChecked else { return nil }
+        return "The transfer request you started has not been sent and will be lost."
+    }
     public var capturesText: Bool { requested == nil && focus.index < 3 }
 
     public var keyMap: KeyMap {
@@ -38,17 +45,16 @@ public struct TransferRequestScreen: SessionScreen {
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch event {
         case .action("request.cancel"):
-            return [.pop]
-        case .action("request.next"):
+            return [.leave]
+        case .action("request.next"), .input(.key(.down)):
             focus.next()
-        case .action("request.previous"):
+        case .action("request.previous"), .input(.key(.up)):
             focus.previous()
         case .action("request.enter"):
             switch focus.index {
-            case 3: noRenew.isChecked.toggle()
             case 4: return submit()
-            case 5: return [.pop]
-            default: focus.next()
+            case 5: return [.leave]
+            default: focus.next()   // on the checkbox too: Space ticks it
             }
         case .input(let input):
             switch (focus.index, input) {
@@ -96,13 +102,14 @@ public struct TransferRequestScreen: SessionScreen {
             return
         }
         buffer.write("Transfer a domain held by another reseller of this registrar into your account.", in: area.row(0), style: theme[.title])
-        var form = FormLayout(area: Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2)), labelWidth: 30)
-        form.field("Domain name", into: &buffer, theme: theme) { domain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
-        form.field("Receiving Customer ID", into: &buffer, theme: theme) { customerID.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
-        form.field("Auth code", into: &buffer, theme: theme) { authCode.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(2)) }
-        form.line(into: &buffer) { noRenew.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(3)) }
-        form.note("Without an auth code the holding reseller must approve within \(InternalTransferRequest.approvalWindowDays) days, or the request times out on the 6th day. With the auth code it may approve or deny; if it does neither and the domain is not locked, the transfer completes on the 6th day. No email goes to the domain's contacts.", into: &buffer, theme: theme)
-        form.finish(buttons: ["Submit", "Cancel"], focused: focus.index >= 4 ? focus.index - 4 : nil, problems: problems, into: &buffer, theme: theme)
+        var form = FormLayout(area: Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2)), theme: theme, labelWidth: 30)
+        form.field("Domain name", focused: focus.isFocused(0)) { domain.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(0)) }
+        form.field("Receiving Customer ID", focused: focus.isFocused(1)) { customerID.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(1)) }
+        form.field("Auth code", focused: focus.isFocused(2)) { authCode.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(2)) }
+        form.line(focused: focus.isFocused(3)) { noRenew.render(into: &$0, area: $1, theme: theme, focused: focus.isFocused(3)) }
+        form.note("Without an auth code the holding reseller must approve within \(InternalTransferRequest.approvalWindowDays) days, or the request times out on the 6th day. With the auth code it may approve or deny; if it does neither and the domain is not locked, the transfer completes on the 6th day. No email goes to the domain's contacts.")
+        form.finish(buttons: ["Submit", "Cancel"], focused: focus.index >= 4 ? focus.index - 4 : nil, problems: problems)
+        form.present(into: &buffer)
     }
 
     private func drawRequested(_ request: InternalTransferRequest, transactionID: String, into buffer: inout Buffer, area: Rect, theme: Theme) {

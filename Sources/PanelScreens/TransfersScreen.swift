@@ -10,27 +10,38 @@ public struct TransfersScreen: SessionScreen {
     let session: PanelSession
     var overview: PanelDatabase.TransferOverview?
     var table = TableState()
-    var dialog: (approve: Bool, Dialog)?
+    /// Approve or deny, for the request selected when the dialog opened.
+    var dialog: (approve: Bool, domain: String, Dialog)?
     var error: String?
+    /// Why the last action failed; kept across the reload that follows it.
+    var actionError: String?
+    /// The renewal-setting picker, then the confirmation of the setting picked.
+    var settingPicker: ChoicePicker?
+    var settingConfirm: (setting: InternalTransferRenewSetting, Dialog)?
+    /// The request selected before a reload: the selection follows it while it is pending.
+    var selectedRequest: TransferRequestID?
 
     struct Loaded: Sendable { var result: Result<PanelDatabase.TransferOverview, PanelError> }
     struct Decided: Sendable { var result: Result<PanelDatabase.TransferOutcome, PanelError> }
-    struct SettingChanged: Sendable { var result: Result<String, PanelError> }
+    struct SettingChanged: Sendable { var setting: InternalTransferRenewSetting; var result: Result<String, PanelError> }
 
     public init(session: PanelSession) { self.session = session }
 
     public var title: String { "Internal Transfers" }
-    public var capturesText: Bool { dialog != nil }
+    public var capturesText: Bool { dialog != nil || settingPicker != nil || settingConfirm != nil }
 
     public var keyMap: KeyMap {
         if dialog != nil { return KeyMap([KeyBinding(.escape, label: "Cancel", description: "Decide later", action: "transfers.cancel")]) }
+        if settingPicker != nil || settingConfirm != nil {
+            return KeyMap([KeyBinding(.escape, label: "Cancel", description: "Keep the renewal setting as it is", action: "transfers.cancel")])
+        }
         return KeyMap([
             KeyBinding(.char("a"), label: "Approve", description: "Approve the selected incoming request", action: "transfers.approve"),
             KeyBinding(.char("x"), label: "Deny", description: "Deny the selected incoming request", action: "transfers.deny"),
             KeyBinding(.char("n"), label: "New request", description: "Request an internal transfer of a domain held by another reseller",
                        action: "transfers.request"),
             KeyBinding(.char("p"), label: "Push", description: "Push a domain of your account to another registrar", action: "transfers.push"),
-            KeyBinding(.char("r"), label: "Renewal setting", description: "Cycle the account's renewal setting for incoming transfers",
+            KeyBinding(.char("r"), label: "Renewal setting", description: "Change the account-wide renewal setting for incoming transfers (asks first)",
                        action: "transfers.setting"),
             KeyBinding(.char("q"), label: "Back", description: "Back", action: "transfers.back"),
         ])
@@ -38,21 +49,59 @@ public struct TransfersScreen: SessionScreen {
 
     var pendingIncoming: [InternalTransferRequest] { overview?.incoming.filter { $0.state == .pending } ?? [] }
 
+    static func settingName(_ setting: InternalTransferRenewSetting) -> String {
+        switch setting {
+        case .default: "Default (renews .COM .NET .ORG .BIZ .INFO .NAME)"
+        case .registry: "Apply registry policy"
+        case .noRenew: "No renew"
+        }
+    }
+
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
-        if let (approve, shown) = dialog {
+        if case .action("transfers.cancel") = event, settingPicker != nil || settingConfirm != nil {
+            settingPicker = nil
+            settingConfirm = nil
+            return []
+        }
+        if var picker = settingPicker, case .input(let input) = event {
+            let all = InternalTransferRenewSetting.allCases
+            switch picker.handle(input) {
+            case .chosen(let index)?:
+                settingPicker = nil
+                guard all[index] != overview?.renewSetting else { return [.toast(Toast("The renewal setting is unchanged", kind: .info))] }
+                settingConfirm = (all[index], Dialog(title: "Change the renewal setting",
+                    message: "Change the renewal of every incoming internal transfer of your account to \"\(Self.settingName(all[index]))\"? It applies account-wide to the transfers that complete from now on.",
+                    buttons: ["Change", "Cancel"], focusedButton: 1))
+            case .cancelled?: settingPicker = nil
+            case nil: settingPicker = picker
+            }
+            return []
+        }
+        if let (setting, shown) = settingConfirm, case .input(let input) = event {
+            var updated = shown
+            switch updated.handle(input) {
+            case .chosen(0)?:
+                settingConfirm = nil
+                let session = session
+                return [.run { SettingChanged(setting: setting, result: session.attempt { try session.database.setInternalTransferRenew(setting, as: session.acting, clock: session.clock) }) }]
+            case .chosen?, .cancelled?: settingConfirm = nil
+            case nil: settingConfirm = (setting, updated)
+            }
+            return []
+        }
+        if let (approve, domain, shown) = dialog {
             var updated = shown
             if case .action("transfers.cancel") = event { dialog = nil; return [] }
             guard case .input(let input) = event else { return handle(event) }
             switch updated.handle(input) {
             case .chosen(0)?:
                 dialog = nil
-                guard pendingIncoming.indices.contains(table.selected) else { return [] }
-                let session = session, domain = pendingIncoming[table.selected].domain.ascii
+                let session = session
                 return [.run {
                     Decided(result: session.attempt { try session.database.decideInternalTransfer(domain: domain, approve: approve, as: session.acting, clock: session.clock) })
                 }]
             case .chosen?, .cancelled?: dialog = nil
-            case nil: dialog = (approve, updated)
+            case nil: dialog = (approve, domain, updated)
             }
             return []
         }
@@ -61,9 +110,10 @@ public struct TransfersScreen: SessionScreen {
 
     private mutating func handle(_ event: ScreenEvent) -> [Effect] {
         switch event {
-        case .appear:
+        case .appear, .refresh:
+            selectedRequest = pendingIncoming.indices.contains(table.selected) ? pendingIncoming[table.selected].id : nil
             let session = session
-            return [.run { Loaded(result: session.attempt { try session.database.internalTransfers(as: session.acting) }) }]
+            return [.run(key: "transfers.load") { Loaded(result: session.attempt { try session.database.internalTransfers(as: session.acting) }) }]
         case .action("transfers.back"):
             return [.pop]
         case .action("transfers.request"):
@@ -80,28 +130,48 @@ public struct TransfersScreen: SessionScreen {
             let what = approve
                 ? "Approve the internal transfer of \(request.domain.unicode) to reseller \(request.toResellerID)? It completes now."
                 : "Deny the internal transfer of \(request.domain.unicode) requested by reseller \(request.toResellerID)?"
-            dialog = (approve, Dialog(title: approve ? "Approve transfer" : "Deny transfer", message: what,
+            actionError = nil
+            dialog = (approve, request.domain.ascii, Dialog(title: approve ? "Approve transfer" : "Deny transfer", message: what,
                                       buttons: [approve ? "Approve" : "Deny", "Cancel"], focusedButton: 1))
         case .action("transfers.setting"):
             guard let current = overview?.renewSetting else { return [] }
             let all = InternalTransferRenewSetting.allCases
-            let next = all[(all.firstIndex(of: current)! + 1) % all.count]
-            let session = session
-            return [.run { SettingChanged(result: session.attempt { try session.database.setInternalTransferRenew(next, as: session.acting, clock: session.clock) }) }]
+            settingPicker = ChoicePicker(title: "Renewal of incoming transfers", options: all.map(Self.settingName),
+                                         current: all.firstIndex(of: current) ?? 0)
         case .input(.key(let key)):
             _ = table.handle(key, count: pendingIncoming.count, pageSize: 10)
         case .message(let loaded as Loaded):
             loaded.result.load(into: &overview, error: &error)
+            if let actionError { error = actionError }
+            // Keep the selection on the same request while it is pending; else stay in place.
+            let pending = pendingIncoming
+            let index = selectedRequest.flatMap { id in pending.firstIndex { $0.id == id } } ?? table.selected
+            table = TableState()
+            table.select(index, count: pending.count, pageSize: 10)
         case .message(let decided as Decided):
             switch decided.result {
             case .success(let outcome):
-                let text = "Transfer of \(outcome.request.domain.unicode): \(outcome.request.state.rawValue.replacingOccurrences(of: "_", with: " "))\(outcome.renewed ? ", renewed one year" : "")"
-                return [.toast(Toast(text, kind: .ok))] + handle(.appear)
-            case .failure(let failure): error = failure.message
+                error = nil
+                actionError = nil
+                let verb = switch outcome.request.state {
+                case .completed: "approved: \(outcome.request.domain.unicode) now belongs to the requesting reseller"
+                case .denied: "denied: \(outcome.request.domain.unicode) stays with you"
+                default: "now \(outcome.request.state.rawValue.replacingOccurrences(of: "_", with: " "))"
+                }
+                let text = "Transfer \(verb)\(outcome.renewed ? ", renewed one year" : "")"
+                return [.toast(Toast(text, kind: .ok))] + handle(.refresh)
+            case .failure(let failure):
+                // Decided meanwhile (elsewhere, or timed out): say so and show what is true now.
+                actionError = failure.message
+                error = failure.message
+                return handle(.refresh)
             }
         case .message(let changed as SettingChanged):
             switch changed.result {
-            case .success: return handle(.appear)
+            case .success(let transaction):
+                error = nil
+                return [.toast(Toast("Renewal setting changed to \"\(Self.settingName(changed.setting))\" (transaction \(transaction.prefix(8)))", kind: .ok))]
+                    + handle(.refresh)
             case .failure(let failure): error = failure.message
             }
         default:
@@ -117,11 +187,7 @@ public struct TransfersScreen: SessionScreen {
             return
         }
         let now = session.clock.now
-        let setting = switch overview.renewSetting {
-        case .default: "Default (renews .COM .NET .ORG .BIZ .INFO .NAME)"
-        case .registry: "Apply registry policy"
-        case .noRenew: "No renew"
-        }
+        let setting = Self.settingName(overview.renewSetting)
         buffer.write("Renewal of incoming transfers: \(setting)", in: area.row(0), style: theme[.text])
         var y = area.y + 1
         if let error {
@@ -153,8 +219,10 @@ public struct TransfersScreen: SessionScreen {
                         TableColumn("HELD BY", width: .fixed(12)), TableColumn("STATE", width: .fixed(12)), TableColumn("", width: .fixed(14))],
               emptyMessage: "No outgoing requests.")
             .render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: max(0, area.maxY - y)), data: ArrayTableData(outgoing),
-                    state: TableState(), theme: theme, focused: false)
-        if let dialog { dialog.1.render(into: &buffer, area: area, theme: theme) }
+                    state: TableState(selected: -1), theme: theme, focused: false)   // listed only: no selection
+        if let dialog { dialog.2.render(into: &buffer, area: area, theme: theme) }
+        if let settingPicker { settingPicker.render(into: &buffer, area: area, theme: theme) }
+        if let settingConfirm { settingConfirm.1.render(into: &buffer, area: area, theme: theme) }
     }
 }
 

@@ -41,7 +41,12 @@ enum TerminalFront {
         if let themeError {
             Output.error("\(themeError) — using no colours instead")
         }
-        let app = App(root: session.rootScreen(), theme: theme)
+        // Database work runs off the UI loop, so typing never waits for a query.
+        let app = App(root: session.rootScreen(), theme: theme, execution: .background)
+        // Screens reload when anyone writes (another session, a command, a job).
+        if let watcher = try? session.database.changeWatcher() {
+            app.changeCheck = { (try? watcher.hasChanged()) ?? true }
+        }
         do {
             try NcursesBackend.run(options: NcursesOptions(mouse: !options.noMouse)) { backend in
                 app.theme = theme.adapted(to: backend.colorDepth)

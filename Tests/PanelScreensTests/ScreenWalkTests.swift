@@ -76,14 +76,71 @@ import Terminal
         #expect(harness.topTitle == "Order 1006")
     }
 
-    @Test func filtersCycleAndCount() throws {
+    @Test func filtersArePickedFromAListAndEscClearsThem() throws {
         let harness = try ScreenHarness(as: alice)
-        harness.press(.char("p"))                      // Digital Certificate
+        harness.press(.char("p"))
+        #expect(harness.contains("▶ All  ✓"))          // the current value is marked
+        harness.press(.down, .enter)                   // Digital Certificate
         #expect(harness.contains("Product: Digital Certificate"))
         #expect(harness.contains("of 18"))
-        harness.press(.char("s"))                      // Active
+        harness.press(.char("s"), .down, .enter)       // Active
         #expect(harness.contains("Status: Active"))
         #expect(harness.contains("of 16"))
+        #expect(harness.contains("Esc clears the filter"))
+        harness.press(.char("s"), .escape)             // closing the picker changes nothing
+        #expect(harness.contains("of 16"))
+        harness.press(.escape)                         // Esc on the list clears it
+        #expect(harness.contains("Product: All · Status: All · Sort: ID ↑"))
+        #expect(harness.contains("1002     Email Hosting"))   // all products and statuses again
+        #expect(!harness.contains("Esc clears the filter"))
+    }
+
+    @Test func everySortChoiceSorts() throws {
+        let harness = try ScreenHarness(as: alice)
+        for (index, label) in OrdersScreen.sorts.enumerated() {
+            harness.press(.char("o"))
+            for _ in 0..<index { harness.press(.down) }
+            harness.press(.enter)
+            let arrow = label.descending ? "↓" : "↑"
+            let name = label.sort == .id ? "ID" : label.sort.rawValue.capitalized
+            #expect(harness.contains("Sort: \(name) \(arrow)"), "\(label.label)")
+            harness.press(.char("o"), .home)           // back to the first choice for the next round
+            harness.press(.enter)
+        }
+        harness.press(.char("o"), .down, .enter)       // Order ID, highest first
+        let rows = harness.lines.filter { $0.hasPrefix("▶ ") || $0.hasPrefix("  10") }
+        #expect(rows.first?.contains("1032") == true)
+    }
+
+    @Test func theRowCounterMatchesTheRowsShown() throws {
+        let harness = try ScreenHarness(as: alice, size: Size(width: 100, height: 30))
+        let shown = harness.lines.filter { $0.range(of: #"^(▶ |  )\d{4} "#, options: .regularExpression) != nil }.count
+        #expect(harness.contains("1-\(shown) of 30"))
+    }
+
+    @Test func actionsWorkFromTheOrderList() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.press(.char("/"))
+        harness.type("1003")
+        harness.press(.enter)
+        harness.press(.char("c"))                      // 1003 awaits its CSR
+        #expect(harness.topTitle == "Enter CSR")
+        harness.press(.escape)                         // nothing typed: no question
+        #expect(harness.topTitle == "Order 1003")
+        harness.press(.escape, .char("m"))
+        #expect(harness.topTitle == "Move Services")
+        harness.press(.escape, .escape, .char("v"))    // no certificate issued yet: says why
+        #expect(harness.topTitle == "Certificate 1003")
+        #expect(harness.contains("no certificate has been issued yet"))
+    }
+
+    @Test func aRowActionTheOrderDoesNotAllowSaysWhy() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.openOrder(1001)
+        harness.press(.escape)                         // back on the list, 1001 selected
+        harness.press(.char("c"))                      // 1001's certificate is issued: no CSR now
+        #expect(harness.topTitle == "Order 1001")
+        #expect(harness.contains("no CSR can be entered now"))
     }
 
     @Test func aPasteGoesToTheSearchNeverToShortcuts() throws {
@@ -129,7 +186,7 @@ import Terminal
         harness.press(.tab)
         harness.type(id)
         harness.press(.tab)
-        if retain { harness.press(.enter) }
+        if retain { harness.press(.char(" ")) }
         harness.press(.tab, .enter)
     }
 
@@ -138,7 +195,7 @@ import Terminal
         form(harness, order: 1001, username: "bob@example.net", id: "100002")
         #expect(harness.contains("Bob Schneider"))
         #expect(harness.contains("1001  Digital Certificate  sunrise-bakery.com"))
-        #expect(harness.contains("1002  Email Hosting  sunrise-bakery.com"))
+        #expect(harness.contains("1002  Email Hosting        sunrise-bakery.com"))   // aligned columns
         #expect(harness.contains("Contact details change to the Default Contacts of the new Customer."))
         harness.press(.enter)
         #expect(harness.contains("Transaction ID:"))
@@ -146,8 +203,59 @@ import Terminal
         #expect(moved.customer.id == CustomerID(DemoWorld.bob))
         #expect(moved.order.contacts.registrant == ContactID(3))
         harness.press(.enter)
-        // Back on details: Alice no longer sees the order.
-        #expect(harness.contains("Order 1001 not found"))
+        // Alice no longer owns the order: Done takes her to her order list, not to a dead end.
+        #expect(harness.topTitle == "Orders")
+        #expect(harness.contains("Order 1001 moved to bob@example.net"))
+        #expect(!harness.contains("Order 1001 not found"))
+    }
+
+    @Test func qAndEscAskBeforeLosingTheForm() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.openOrder(1001)
+        harness.press(.char("m"))
+        harness.type("bob@example.net")
+        harness.press(.tab, .tab)                      // focus on the checkbox: q is a key here
+        harness.press(.char("q"))
+        #expect(harness.app.isRunning)
+        #expect(harness.contains("will be lost"))
+        harness.press(.enter)                          // Keep editing
+        #expect(harness.topTitle == "Move Services")
+        #expect(harness.contains("bob@example.net"))
+        harness.press(.escape, .left, .enter)          // Esc, then Discard
+        #expect(harness.topTitle == "Order 1001")
+    }
+
+    @Test func arrowsMoveBetweenFieldsAndSpaceTicks() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.openOrder(1001)
+        harness.press(.char("m"), .down, .down)        // to the checkbox
+        harness.press(.enter)                          // Enter moves on, it does not tick
+        #expect(harness.contains("[ ] Retain existing contact details"))
+        harness.press(.up, .char(" "))
+        #expect(harness.contains("[x] Retain existing contact details"))
+    }
+
+    @Test func aSmallTerminalScrollsTheFormToWhatHasFocus() throws {
+        let harness = try ScreenHarness(as: alice, size: Size(width: 40, height: 12))
+        harness.openOrder(1001)
+        harness.press(.char("m"))
+        harness.type("grace@example.org")
+        harness.press(.tab)
+        harness.type("300001")
+        harness.press(.tab, .tab)                      // Submit
+        #expect(harness.contains("< Submit >") || harness.contains("[ Submit ]") || harness.contains("Submit"))
+        harness.press(.enter)
+        #expect(harness.contains("Attention"))         // the result of the submit is on screen
+        #expect(harness.contains("↑ more"))
+    }
+
+    @Test func atSixtyColumnsALabelNeverRunsIntoItsValue() throws {
+        let harness = try ScreenHarness(as: alice, size: Size(width: 60, height: 24))
+        harness.openOrder(1001)
+        harness.press(.char("m"))
+        harness.type("bob@example.net")
+        #expect(harness.contains("Customer Username (Email Address)"))
+        #expect(!harness.lines.contains { $0.contains("Address)bob") || $0.contains("Addre…bob") })
     }
 
     @Test func everyProblemGetsItsOwnAttentionBox() throws {
@@ -335,12 +443,45 @@ import Terminal
         #expect(try harness.database.contentDump().contains { $0.hasPrefix("outbox ") && $0.contains("registrar:H20002") && $0.contains("alpine-gear.com") })
     }
 
-    @Test func theRenewalSettingCycles() throws {
+    @Test func theRenewalSettingIsPickedAndConfirmed() throws {
         let harness = try ScreenHarness(as: .reseller(ResellerID(1)))
         harness.press(.char("T"))
         #expect(harness.contains("Renewal of incoming transfers: Default"))
-        harness.press(.char("r"))
+        let before = try harness.database.contentDump()
+        harness.press(.char("r"), .down, .enter)           // pick "Apply registry policy"
+        #expect(harness.contains("Change the renewal setting"))
+        harness.press(.enter)                              // Cancel has the focus: nothing changes
+        #expect(try harness.database.contentDump() == before)
+        #expect(harness.contains("Renewal of incoming transfers: Default"))
+        harness.press(.char("r"), .down, .enter, .left, .enter)
         #expect(harness.contains("Renewal of incoming transfers: Apply registry policy"))
+        #expect(harness.contains("Renewal setting changed to \"Apply registry policy\""))
         #expect(harness.contains("harbor-lights.com"))     // ALVO's outgoing request
+    }
+
+    @Test func aRequestDecidedElsewhereLeavesTheListAndTheSelectionStays() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(2)))
+        harness.press(.char("T"))
+        #expect(harness.contains("harbor-lights.com"))
+        // Reseller B's incoming requests; decide the first one on the command line's path.
+        let incoming = try harness.database.internalTransfers(as: .reseller(ResellerID(2))).incoming.filter { $0.state == .pending }
+        try #require(incoming.count >= 1)
+        _ = try harness.database.decideInternalTransfer(domain: incoming[0].domain.ascii, approve: false, as: .reseller(ResellerID(2)),
+                                                       clock: FixedClock(ScreenHarness.now))
+        harness.press(.ctrl("r"))                          // what the idle check does on a change
+        #expect(!harness.lines.contains { $0.contains(incoming[0].domain.unicode) && $0.contains("days left") })
+    }
+
+    @Test func approvingARequestDecidedMeanwhileSaysSoAndReloads() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(2)))
+        harness.press(.char("T"))
+        let pending = try harness.database.internalTransfers(as: .reseller(ResellerID(2))).incoming.filter { $0.state == .pending }
+        try #require(!pending.isEmpty)
+        harness.press(.char("a"))                          // the dialog opens on the first request
+        _ = try harness.database.decideInternalTransfer(domain: pending[0].domain.ascii, approve: false, as: .reseller(ResellerID(2)),
+                                                       clock: FixedClock(ScreenHarness.now))
+        harness.press(.left, .enter)                       // Approve
+        #expect(harness.lines.contains { $0.hasPrefix("✗ ") })   // the store's reason, on the error line
+        #expect(!harness.lines.contains { $0.contains(pending[0].domain.unicode) && $0.contains("days left") })
     }
 }

@@ -41,6 +41,12 @@ public struct Buffer: Hashable, Sendable {
         cells[i] = cell
     }
 
+    /// Copies the row `sourceY` of `source` (cells verbatim, wide characters whole) to row `y`
+    /// starting at column `x`: how a scrolled view shows a window of a taller canvas.
+    public mutating func copyRow(_ sourceY: Int, of source: Buffer, toX x: Int, y: Int) {
+        for column in 0..<source.width { setCell(source[column, sourceY], x: x + column, y: y) }
+    }
+
     /// Puts one cluster of width 1 or 2 at (x, y), repairing any wide character it overlaps.
     /// `symbol` must already be clean. Out-of-bounds writes are ignored.
     mutating func put(_ symbol: String, width w: Int, x: Int, y: Int, style: Style) {
