@@ -67,7 +67,7 @@ public struct KeysScreen: SessionScreen {
 
     private mutating func apply(_ event: ScreenEvent) -> [Effect] {
         switch event {
-        case .appear:
+        case .appear, .refresh:
             let session = session
             let owner: Principal? = session.acting == .operator ? nil : session.acting
             return [.run { Loaded(result: session.attempt { try session.database.sshKeys(of: owner, as: session.acting) }) }]
@@ -87,7 +87,9 @@ public struct KeysScreen: SessionScreen {
                 })
             }]
         case .action("keys.remove"):
-            guard keys.indices.contains(table.selected) else { return [] }
+            guard keys.indices.contains(table.selected) else {
+                return [.toast(Toast("There is no key to remove: add one with a", kind: .info))]
+            }
             let key = keys[table.selected]
             dialog = Dialog(title: "Remove SSH key", message: "Remove \(key.fingerprint)\(key.comment.isEmpty ? "" : " (\(key.comment))")? It will no longer open this panel over SSH.",
                             buttons: ["Remove", "Cancel"], focusedButton: 1)

@@ -36,13 +36,15 @@ public struct OutboxScreen: SessionScreen {
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch event {
-        case .appear:
+        case .appear, .refresh:
             let session = session
             return [.run { Loaded(result: session.attempt { try session.database.outboxMessages(for: session.acting) }) }]
         case .action("outbox.back"):
             return [.pop]
         case .action("outbox.open"):
-            guard let messages, messages.indices.contains(table.selected) else { return [] }
+            guard let messages, messages.indices.contains(table.selected) else {
+                return [.toast(Toast("There is no message to read", kind: .info))]
+            }
             reading = messages[table.selected]
             scroll = 0
         case .action("outbox.close"):

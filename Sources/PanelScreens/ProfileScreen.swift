@@ -23,7 +23,7 @@ public struct ProfileScreen: SessionScreen {
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch event {
-        case .appear:
+        case .appear, .refresh:
             let session = session
             return [.run {
                 Loaded(result: session.attempt { try session.database.primaryProfile(as: session.acting) })

@@ -40,7 +40,7 @@ public struct SSLStatusScreen: SessionScreen {
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
         switch event {
-        case .appear:
+        case .appear, .refresh:
             return load()
         case .action("ssl.back"):
             return [.pop]

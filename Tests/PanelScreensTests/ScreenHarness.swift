@@ -19,11 +19,32 @@ final class ScreenHarness {
     init(as principal: Principal?, size: Size = Size(width: 100, height: 30)) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-screens-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try PanelDatabase(path: directory.appendingPathComponent("demo.sqlite").path)
-        try DemoWorld.seed(into: database, now: Self.now, keySeed: DemoWorld.reproducibleKeySeed, clock: FixedClock(Self.now))
+        let path = directory.appendingPathComponent("demo.sqlite").path
+        try FileManager.default.copyItem(atPath: try Self.template(), toPath: path)
+        database = try PanelDatabase(path: path)
         session = PanelSession(database: database, clock: FixedClock(Self.now), principal: principal)
         app = App(root: session.rootScreen(), theme: .default, size: size)
         app.handle(.resize(width: size.width, height: size.height))
+    }
+
+    /// The demo world is seeded once per test process into a template file (checkpointed, so
+    /// the one file is all of it); each harness works on its own copy.
+    nonisolated(unsafe) private static var templatePath: String?
+    private static let templateLock = NSLock()
+
+    static func template() throws -> String {
+        try templateLock.withLock {
+            if let templatePath { return templatePath }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-screens-template-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let path = directory.appendingPathComponent("demo.sqlite").path
+            let database = try PanelDatabase(path: path)
+            try DemoWorld.seed(into: database, now: now, keySeed: DemoWorld.reproducibleKeySeed, clock: FixedClock(now))
+            try database.checkpoint()
+            try database.close()
+            templatePath = path
+            return path
+        }
     }
 
     deinit {

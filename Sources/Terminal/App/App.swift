@@ -115,11 +115,13 @@ public final class App {
 
     private var screenContext: ScreenContext { ScreenContext(size: contentArea.size, isCompact: isCompact) }
 
-    /// The global keys as they read on this screen: `q` says Quit on the first screen.
+    /// The global keys as they read on this screen: on the first screen `q` says Quit and
+    /// Esc is not offered (there is nothing to go back to).
     private var globalKeys: KeyMap {
         guard stack.count == 1 else { return configuration.globalKeys }
-        return KeyMap(configuration.globalKeys.bindings.map { binding in
+        return KeyMap(configuration.globalKeys.bindings.compactMap { binding in
             var binding = binding
+            if binding.action == AppConfiguration.backAction { return nil }
             if binding.action == AppConfiguration.backOrQuitAction { binding.label = "Quit"; binding.description = "Quit CertPanel" }
             return binding
         })
@@ -234,7 +236,9 @@ public final class App {
         case AppConfiguration.quitAction: run([.quit])
         case AppConfiguration.backOrQuitAction: stack.count > 1 ? leave() : askThenQuit()
         case AppConfiguration.backAction: if stack.count > 1 { leave() } else { deliver(.input(.key(key))) }
-        case AppConfiguration.refreshAction: deliver(.refresh)
+        case AppConfiguration.refreshAction:
+            run([.toast(Toast("Reloaded", kind: .info))])
+            deliver(.refresh)
         case AppConfiguration.paletteAction:
             let bindings = activeKeyMap.bindings.filter { $0.action != AppConfiguration.paletteAction }
             palette = CommandPalette(bindings: bindings)
