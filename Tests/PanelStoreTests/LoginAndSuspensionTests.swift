@@ -40,6 +40,32 @@ import PanelModel
         #expect(try database.auditEntries(subject: "customer:\(DemoWorld.alice)").map(\.action).contains("auth.locked"))
     }
 
+    @Test func anUnknownUsernameLocksExactlyLikeARealAccount() throws {
+        // Six wrong attempts, then one after the lock is over: the answers must not tell
+        // whether the account exists.
+        func answers(_ username: String) -> [String] {
+            var messages = (0...LoginPolicy.maximumFailures).map { _ in Self.message(attempt(username, "wrong")) }
+            messages.append(Self.message(attempt(username, "wrong", at: TestClock.now.addingTimeInterval(LoginPolicy.lockDuration + 1))))
+            return messages
+        }
+        let real = answers("alice@example.com")
+        let unknown = answers("Nobody@Example.com")
+        #expect(unknown == real)
+        #expect(real.count == 7)
+        #expect(real.prefix(4).allSatisfy { $0 == LoginPolicy.wrongCredentials })
+        #expect(real[4].hasPrefix("This account is locked after 5 failed logins in a row. Try again in 15 minutes"))
+        #expect(real[5] == real[4])
+        #expect(real[6] == LoginPolicy.wrongCredentials)
+        #expect(try database.auditEntries(subject: "username:nobody@example.com").map(\.action) == ["auth.locked"])
+    }
+
+    static func message(_ result: Result<Principal, PanelError>) -> String {
+        switch result {
+        case .success(let principal): "logged in as \(principal)"
+        case .failure(let failure): failure.message
+        }
+    }
+
     @Test func aSuccessResetsTheFailureCount() throws {
         for _ in 1..<LoginPolicy.maximumFailures { _ = attempt("bob@example.net", "wrong") }
         _ = try attempt("bob@example.net", DemoWorld.password).get()
