@@ -13,6 +13,9 @@ public final class PanelSession {
     /// Whether forms may read files the user names (a local terminal); never over SSH, where
     /// the files are the server's.
     public var allowsLocalFiles = false
+    /// The demo world's usernames when the database holds it, for the login screen to show
+    /// (a visitor of `certpanel demo` would otherwise not know how to log in); else empty.
+    public var demoLogins: [String] = []
     /// "alice@example.com (Customer ID 100001)", "reseller 1", "operator": who is logged in.
     public private(set) var whoText: String
 
@@ -38,6 +41,11 @@ public final class PanelSession {
         case .operator: "operator"
         case nil: "not logged in"
         }
+    }
+
+    /// Fills `demoLogins` if the database holds the demo world.
+    public func detectDemoWorld() {
+        demoLogins = (try? database.holdsDemoWorld()) == true ? DemoWorld.logins : []
     }
 
     /// Runs a model call for an `Effect.run`, turning any error into the `PanelError` the

@@ -22,6 +22,7 @@ final class ScreenHarness {
         database = try PanelDatabase(path: directory.appendingPathComponent("demo.sqlite").path)
         try DemoWorld.seed(into: database, now: Self.now, keySeed: DemoWorld.reproducibleKeySeed, clock: FixedClock(Self.now))
         session = PanelSession(database: database, clock: FixedClock(Self.now), principal: principal)
+        session.detectDemoWorld()   // as `certpanel demo` does
         app = App(root: session.rootScreen(), theme: .default, size: size)
         app.handle(.resize(width: size.width, height: size.height))
     }

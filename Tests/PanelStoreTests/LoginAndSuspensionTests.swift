@@ -59,6 +59,21 @@ import PanelModel
         #expect(try database.auditEntries(subject: "username:nobody@example.com").map(\.action) == ["auth.locked"])
     }
 
+    @Test func onlyTheDemoWorldOffersItsLogins() throws {
+        let seeded = try TemporaryDatabase()
+        try DemoWorld.seed(into: seeded.database, now: TestClock.now, keySeed: DemoWorld.reproducibleKeySeed)
+        #expect(try seeded.database.holdsDemoWorld())
+        // A fixture loaded into a database is not the demo world, however alike (no demo CA).
+        #expect(try database.holdsDemoWorld() == false)
+        let empty = try TemporaryDatabase()
+        #expect(try empty.database.holdsDemoWorld() == false)
+        #expect(DemoWorld.logins.first == "alice@example.com")
+        #expect(!DemoWorld.logins.contains("erin@example.com"))   // suspended: cannot log in
+        for username in DemoWorld.logins {
+            #expect(throws: Never.self, "\(username) logs in") { try attempt(username, DemoWorld.password).get() }
+        }
+    }
+
     static func message(_ result: Result<Principal, PanelError>) -> String {
         switch result {
         case .success(let principal): "logged in as \(principal)"
