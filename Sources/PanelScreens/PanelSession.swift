@@ -1,5 +1,6 @@
 import PanelModel
 import PanelStore
+import Terminal
 
 /// What the screens use of the model layer: the store, the clock and who is acting.
 /// Screens call it only from `Effect.run` closures, never while drawing.
@@ -16,7 +17,8 @@ public final class PanelSession {
     /// The demo world's usernames when the database holds it, for the login screen to show
     /// (a visitor of `certpanel demo` would otherwise not know how to log in); else empty.
     public var demoLogins: [String] = []
-    /// "alice@example.com (Customer ID 100001)", "reseller 1", "operator": who is logged in.
+    /// "alice@example.com (Customer ID 100001)", "ALVO Business Solutions (reseller 1)",
+    /// "operator": who is logged in.
     public private(set) var whoText: String
 
     public init(database: PanelDatabase, clock: any Clock = SystemClock(), principal: Principal? = nil) {
@@ -37,10 +39,17 @@ public final class PanelSession {
     private static func describe(_ principal: Principal?, _ database: PanelDatabase) -> String {
         switch principal {
         case .customer(let id): (try? database.customer(id, as: .operator)).map { "\($0.username) (Customer ID \(id))" } ?? "customer \(id)"
-        case .reseller(let id): "reseller \(id)"
+        case .reseller(let id): (try? database.reseller(id, as: .operator)).map { "\(shortName($0.name)) (reseller \(id))" } ?? "reseller \(id)"
         case .operator: "operator"
         case nil: "not logged in"
         }
+    }
+
+    /// "ALVO Business Solutions" for "ALVO Business Solutions, Corp.": short enough that the
+    /// header (which gives its right-hand note at most half the width) still shows it at 80 columns.
+    private static func shortName(_ name: String) -> String {
+        let beforeComma = name.split(separator: ",", maxSplits: 1).first.map(String.init) ?? name
+        return TextLayout.truncate(beforeComma, to: 24)
     }
 
     /// Fills `demoLogins` if the database holds the demo world.

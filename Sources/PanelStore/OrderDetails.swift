@@ -59,6 +59,22 @@ extension PanelDatabase {
                            relatedInvoices: relatedInvoices)
     }
 
+    /// A reseller account, for that reseller itself and operators (the header names who is
+    /// logged in).
+    public func reseller(_ id: ResellerID, as principal: Principal) throws -> Reseller {
+        try read { db in
+            let visible = switch principal {
+            case .operator: true
+            case .reseller(let acting): acting == id
+            case .customer: false
+            }
+            guard visible, let row = try Row.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [id.rawValue]) else {
+                throw PanelError.notFound("Reseller \(id) does not exist.")
+            }
+            return try RowMapping.reseller(row)
+        }
+    }
+
     /// The contacts of a set, by role; a role without a contact is absent.
     static func contactsByRole(_ set: ContactSet, _ db: Database) throws -> [ContactRole: Contact] {
         var contacts: [ContactRole: Contact] = [:]

@@ -202,7 +202,10 @@ import Terminal
         harness.press(.enter)
         #expect(harness.lines[0].hasSuffix("alice@example.com (Customer ID 100001) "))
         let reseller = try ScreenHarness(as: .reseller(ResellerID(1)))
-        #expect(reseller.lines[0].hasSuffix("reseller 1 "))
+        #expect(reseller.lines[0].hasSuffix("ALVO Business Solutions (reseller 1) "))
+        // Short enough for the header to keep it at 80 columns.
+        let narrow = try ScreenHarness(as: .reseller(ResellerID(1)), size: Size(width: 80, height: 24))
+        #expect(narrow.lines[0].hasSuffix("ALVO Business Solutions (reseller 1) "))
     }
 }
 

@@ -117,6 +117,13 @@ import PanelModel
         #expect(transaction.count == 32)
     }
 
+    @Test func aResellerIsReadableByItselfAndOperatorsOnly() throws {
+        #expect(try database.reseller(ResellerID(1), as: .operator).name == "ALVO Business Solutions, Corp.")
+        #expect(try database.reseller(ResellerID(1), as: .reseller(ResellerID(1))).name == "ALVO Business Solutions, Corp.")
+        #expect(throws: PanelError.self) { try database.reseller(ResellerID(1), as: .reseller(ResellerID(2))) }
+        #expect(throws: PanelError.self) { try database.reseller(ResellerID(1), as: .customer(CustomerID(DemoWorld.alice))) }
+    }
+
     @Test func aCustomerIsToldToAskItsReseller() throws {
         #expect(throws: PanelError.refused("Only your reseller can unsuspend this order. Ask ALVO Business Solutions, Corp. to unsuspend order 1005.")) {
             try database.change(.unsuspend, order: OrderID(1005), reason: "please", as: .customer(CustomerID(DemoWorld.alice)))
