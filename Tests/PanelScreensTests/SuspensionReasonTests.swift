@@ -26,6 +26,29 @@ import Terminal
         #expect(harness.contains("Give a reason first"))
     }
 
+    @Test func theDemoWorldsSuspendedOrderShowsWhy() throws {
+        let harness = try ScreenHarness(as: .customer(CustomerID(DemoWorld.alice)))
+        harness.openOrder(1005)
+        #expect(harness.contains("This order is suspended."))
+        #expect(harness.contains("Reason given: Chargeback on the renewal payment; unsuspend once it is settled"))
+    }
+
+    @Test func aNewSuspensionShowsItsReasonAndAnActiveOrderNone() throws {
+        let harness = try ScreenHarness(as: reseller)
+        harness.openOrder(1001)
+        #expect(!harness.contains("Reason given"))
+        harness.press(.char("S"))
+        harness.type("Fraud check: card reported stolen")
+        harness.press(.enter, .enter)
+        #expect(harness.contains("! Suspended"))
+        #expect(harness.contains("Reason given: Fraud check: card reported stolen"))
+        harness.press(.char("U"))
+        harness.type("Cleared")
+        harness.press(.enter, .enter)
+        #expect(harness.contains("✓ Active"))
+        #expect(!harness.contains("Reason given"))
+    }
+
     @Test func theTransferFormSuggestsNoOtherResellersCustomer() throws {
         let harness = try ScreenHarness(as: reseller)
         harness.press(.char("T"), .char("n"))

@@ -117,6 +117,19 @@ import PanelModel
         #expect(transaction.count == 32)
     }
 
+    @Test func orderDetailsCarryTheReasonOfTheLatestSuspension() throws {
+        let reseller = Principal.reseller(ResellerID(1))
+        let clock = FixedClock(TestClock.now)
+        #expect(try database.orderDetail(OrderID(1001), as: reseller).suspensionReason == nil)
+        try database.change(.suspend, order: OrderID(1001), reason: "  Fraud check: card reported stolen ", as: reseller, clock: clock)
+        #expect(try database.orderDetail(OrderID(1001), as: .customer(CustomerID(DemoWorld.alice))).suspensionReason
+                == "Fraud check: card reported stolen")
+        try database.change(.unsuspend, order: OrderID(1001), reason: "Cleared", as: reseller, clock: clock)
+        #expect(try database.orderDetail(OrderID(1001), as: reseller).suspensionReason == nil)
+        try database.change(.suspend, order: OrderID(1001), reason: "Second chargeback", as: reseller, clock: clock)
+        #expect(try database.orderDetail(OrderID(1001), as: reseller).suspensionReason == "Second chargeback")
+    }
+
     @Test func aResellerIsReadableByItselfAndOperatorsOnly() throws {
         #expect(try database.reseller(ResellerID(1), as: .operator).name == "ALVO Business Solutions, Corp.")
         #expect(try database.reseller(ResellerID(1), as: .reseller(ResellerID(1))).name == "ALVO Business Solutions, Corp.")
