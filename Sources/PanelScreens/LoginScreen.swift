@@ -23,6 +23,8 @@ public struct LoginScreen: Screen {
             KeyBinding(.tab, label: "Next field", action: "login.next"),
             KeyBinding(.backTab, label: "Previous field", action: "login.previous", showInFooter: false),
             KeyBinding(.enter, label: "Log in", action: "login.submit"),
+            // `?` types into the fields here, so help is on F1.
+            KeyBinding(.function(1), label: "Help", description: "Show all keys (? types into the fields here)", action: "login.help"),
         ])
     }
 
@@ -32,6 +34,8 @@ public struct LoginScreen: Screen {
             focus.next()
         case .action("login.previous"), .input(.key(.up)):
             focus.previous()
+        case .action("login.help"):
+            return [.showHelp]
         case .action("login.submit"):
             if focus.index == 0 && password.text.isEmpty {
                 focus.focus(1)
@@ -96,6 +100,23 @@ public struct LoginScreen: Screen {
             for (index, line) in lines.prefix(inner.height - 7).enumerated() {
                 buffer.write(line, in: Rect(x: inner.x + 1, y: inner.y + 7 + index, width: inner.width - 2, height: 1), style: theme[.danger])
             }
+        }
+        drawDemoLogins(into: &buffer, below: frame, area: area, theme: theme)
+    }
+
+    /// "Log in as alice@example.com (or bob@example.net, carol@example.org, …), password …":
+    /// under the form when the database is the demo world, in a box only if it fits whole.
+    private func drawDemoLogins(into buffer: inout Buffer, below frame: Rect, area: Rect, theme: Theme) {
+        guard let first = session.demoLogins.first else { return }
+        let others = session.demoLogins.dropFirst()
+        let alternatives = others.isEmpty ? "" : " (or \(others.prefix(2).joined(separator: ", "))\(others.count > 2 ? ", …" : ""))"
+        let text = "Log in as \(first)\(alternatives), password \(DemoWorld.password). README's Demo logins table says what each shows."
+        let lines = TextLayout.wrap(text, width: max(1, frame.width - 4))
+        let box = Rect(x: frame.x, y: frame.maxY, width: frame.width, height: lines.count + 2)
+        guard box.maxY <= area.maxY else { return }
+        let inner = Block(title: "Demo world").render(into: &buffer, area: box, theme: theme)
+        for (index, line) in lines.enumerated() {
+            buffer.write(line, in: Rect(x: inner.x + 1, y: inner.y + index, width: inner.width - 2, height: 1), style: theme[.info])
         }
     }
 }

@@ -182,6 +182,10 @@ public struct OrderDetailsScreen: SessionScreen {
                 ? "This order is suspended. Ask your reseller, \(detail.reseller.name), to unsuspend it before moving it."
                 : "This order is suspended. Unsuspend it (U) before moving it."
             lines += TextLayout.wrap(StatusKind.warning.label(text), width: max(1, width)).map { .init($0, role: .warning) }
+            if let reason = detail.suspensionReason {
+                // Indented under the banner's text, past its symbol.
+                lines += TextLayout.wrap("Reason given: \(reason)", width: max(1, width - 2)).map { .init("  " + $0, role: .warning) }
+            }
             lines.append(.init(""))
         }
         let status = StatusText.kind(order.status)

@@ -22,7 +22,9 @@ struct OrderRows: TableDataSource {
             var cells = [row.id.description, isCompact ? shortName(row.product) : row.product.displayName, row.domainUnicode,
                          status.label(row.status.displayName), OrderRows.date(row.expiresAt)]
             if showsCustomer && !isCompact { cells.append(row.customerUsername) }
-            return TableRow(cells, role: status == .ok ? nil : status.role)
+            // Where the full forms do not fit, the table shows these (whole words, never cut).
+            let short = [1: shortName(row.product), 3: status.label(shortStatus(row.status))]
+            return TableRow(cells, role: status == .ok ? nil : status.role, shortCells: short)
         }
     }
 
@@ -30,16 +32,25 @@ struct OrderRows: TableDataSource {
         range.contains { loaded[$0] == nil }
     }
 
+    /// The domain comes first: it gets its widest cell before anything but the order ID and
+    /// the status (sized to what they show) grows; then expiry, customer and product, which
+    /// shrink to short forms or are left out at narrow widths.
     func columns() -> [TableColumn] {
         var columns = [
-            TableColumn("ORDER", width: .fixed(8)),
-            TableColumn("PRODUCT", width: .fixed(isCompact ? 7 : 19)),
-            TableColumn("DOMAIN", width: .flexible(min: 12, weight: 3)),
-            TableColumn("STATUS", width: .fixed(16)),
-            TableColumn("EXPIRES", width: .fixed(10)),
+            TableColumn("ORDER", width: .content, priority: 3),
+            TableColumn("PRODUCT", width: .content, priority: 0, isOptional: true),
+            TableColumn("DOMAIN", width: .fitting(min: 12, weight: 3), priority: 4),
+            TableColumn("STATUS", width: .content, priority: 3),
+            TableColumn("EXPIRES", width: .fixed(10), priority: 2, isOptional: true),
         ]
-        if showsCustomer && !isCompact { columns.append(TableColumn("CUSTOMER", width: .flexible(min: 10, weight: 2))) }
+        if showsCustomer && !isCompact {
+            columns.append(TableColumn("CUSTOMER", width: .fitting(min: 10, weight: 1), priority: 1, isOptional: true))
+        }
         return columns
+    }
+
+    private func shortStatus(_ status: OrderStatus) -> String {
+        status == .pendingDelete ? "Deleting" : status.displayName
     }
 
     private func shortName(_ product: Product) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import PanelModel
 import PanelStore
+import Terminal
 
 /// What the screens use of the model layer: the store, the clock and who is acting.
 /// Screens call it only from `Effect.run` jobs, never while drawing. Jobs run in worker
@@ -9,7 +10,7 @@ public final class PanelSession: @unchecked Sendable {
     public let database: PanelDatabase
     public let clock: any Clock
     private let lock = NSLock()
-    private var state: (principal: Principal?, whoText: String, allowsLocalFiles: Bool)
+    private var state: (principal: Principal?, whoText: String, allowsLocalFiles: Bool, demoLogins: [String])
 
     /// Nil until someone logs in (the SSH path and `--as` set it up front).
     public internal(set) var principal: Principal? {
@@ -25,13 +26,20 @@ public final class PanelSession: @unchecked Sendable {
         get { lock.withLock { state.allowsLocalFiles } }
         set { lock.withLock { state.allowsLocalFiles = newValue } }
     }
-    /// "alice@example.com (Customer ID 100001)", "reseller 1", "operator": who is logged in.
+    /// The demo world's usernames when the database holds it, for the login screen to show
+    /// (a visitor of `certpanel demo` would otherwise not know how to log in); else empty.
+    public var demoLogins: [String] {
+        get { lock.withLock { state.demoLogins } }
+        set { lock.withLock { state.demoLogins = newValue } }
+    }
+    /// "alice@example.com (Customer ID 100001)", "ALVO Business Solutions (reseller 1)",
+    /// "operator": who is logged in.
     public var whoText: String { lock.withLock { state.whoText } }
 
     public init(database: PanelDatabase, clock: any Clock = SystemClock(), principal: Principal? = nil) {
         self.database = database
         self.clock = clock
-        state = (principal, Self.describe(principal, database), false)
+        state = (principal, Self.describe(principal, database), false, [])
     }
 
     /// The principal, for screens that are only reachable after login.
@@ -45,10 +53,22 @@ public final class PanelSession: @unchecked Sendable {
     private static func describe(_ principal: Principal?, _ database: PanelDatabase) -> String {
         switch principal {
         case .customer(let id): (try? database.customer(id, as: .operator)).map { "\($0.username) (Customer ID \(id))" } ?? "customer \(id)"
-        case .reseller(let id): "reseller \(id)"
+        case .reseller(let id): (try? database.reseller(id, as: .operator)).map { "\(shortName($0.name)) (reseller \(id))" } ?? "reseller \(id)"
         case .operator: "operator"
         case nil: "not logged in"
         }
+    }
+
+    /// "ALVO Business Solutions" for "ALVO Business Solutions, Corp.": short enough that the
+    /// header (which gives its right-hand note at most half the width) still shows it at 80 columns.
+    private static func shortName(_ name: String) -> String {
+        let beforeComma = name.split(separator: ",", maxSplits: 1).first.map(String.init) ?? name
+        return TextLayout.truncate(beforeComma, to: 24)
+    }
+
+    /// Fills `demoLogins` if the database holds the demo world.
+    public func detectDemoWorld() {
+        demoLogins = (try? database.holdsDemoWorld()) == true ? DemoWorld.logins : []
     }
 
     /// Runs a model call for an `Effect.run`, turning any error into the `PanelError` the

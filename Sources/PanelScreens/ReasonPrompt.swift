@@ -8,7 +8,8 @@ struct ReasonPrompt {
     var title: String
     var message: String
     var confirmLabel: String
-    var reason = TextField(placeholder: "reason (kept in the audit log)", maxLength: 200)
+    // The field's label already says "Reason".
+    var reason = TextField(placeholder: "kept in the audit log", maxLength: 200)
     var focus = FocusRing(count: 3)   // field, confirm, cancel
     var error: String?
 
@@ -38,7 +39,8 @@ struct ReasonPrompt {
             default: return .cancelled
             }
         default:
-            if focus.index == 0 { _ = reason.handle(event) }
+            // Typing answers "Give a reason first": the error goes with the first change.
+            if focus.index == 0, reason.handle(event) == .changed, !reason.text.isEmpty { error = nil }
         }
         return nil
     }

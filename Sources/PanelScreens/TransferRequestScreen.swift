@@ -9,7 +9,8 @@ import Terminal
 public struct TransferRequestScreen: SessionScreen {
     let session: PanelSession
     var domain = TextField(placeholder: "example.com", maxLength: 253)
-    var customerID = TextField(placeholder: "e.g. 200001", maxLength: 12)
+    // No example number: any ID shown could be another reseller's customer.
+    var customerID = TextField(placeholder: "the receiving customer's ID", maxLength: 12)
     var authCode = TextField(placeholder: "optional", maxLength: 64, isMasked: true)
     var noRenew = Checkbox("NORENEW: do not renew the domain when the transfer completes")
     var focus = FocusRing(count: 6)   // domain, customer, auth code, NORENEW, Submit, Cancel

@@ -13,9 +13,7 @@ extension PanelDatabase {
                 SELECT c.id, c.status, c.password_hash, c.failed_logins, c.locked_until, r.name AS reseller_name
                 FROM customers c JOIN resellers r ON r.id = c.reseller_id WHERE c.username = ? COLLATE NOCASE
                 """, arguments: [key]) else {
-                // Same work as a real check, so timing does not tell which usernames exist.
-                _ = PasswordHasher.verify(password, against: PasswordHasher.dummyHash)
-                return .failure(.refused(LoginPolicy.wrongCredentials))
+                return try Self.refuseUnknownUsername(key, password: password, now: now, db)
             }
             let id = CustomerID(row["id"])
             let principal = Principal.customer(id)
@@ -42,6 +40,29 @@ extension PanelDatabase {
             return .success(principal)
         }
         return try outcome.get()
+    }
+
+    /// A username that is no account is answered exactly like a real one with a wrong
+    /// password: the same hashing work, the same message, and the same lockout after
+    /// `LoginPolicy.maximumFailures` failures (counted in `login_failures`), so neither the
+    /// answers nor their timing tell which accounts exist.
+    private static func refuseUnknownUsername(_ key: String, password: String, now: Date, _ db: Database) throws -> Result<Principal, PanelError> {
+        let row = try Row.fetchOne(db, sql: "SELECT failed_logins, locked_until FROM login_failures WHERE username = ?", arguments: [key])
+        if let lockedUntil = row?["locked_until"] as Date?, lockedUntil > now {
+            return .failure(.refused(LoginPolicy.lockedMessage(until: lockedUntil, now: now)))
+        }
+        _ = PasswordHasher.verify(password, against: PasswordHasher.dummyHash)
+        let (failures, lockedUntil) = LoginPolicy.afterFailure(previousFailures: row?["failed_logins"] ?? 0, now: now)
+        try db.execute(sql: """
+            INSERT INTO login_failures (username, failed_logins, locked_until) VALUES (?, ?, ?)
+            ON CONFLICT(username) DO UPDATE SET failed_logins = excluded.failed_logins, locked_until = excluded.locked_until
+            """, arguments: [key, failures, lockedUntil])
+        if let lockedUntil {
+            try AuditLog.record(db, principal: .operator, action: "auth.locked", subject: "username:\(key)",
+                                summary: "unknown username locked until \(lockedUntil) after \(LoginPolicy.maximumFailures) failed logins", at: now)
+            return .failure(.refused(LoginPolicy.lockedMessage(until: lockedUntil, now: now)))
+        }
+        return .failure(.refused(LoginPolicy.wrongCredentials))
     }
 }
 

@@ -15,6 +15,9 @@ public struct OrderDetail: Sendable, Equatable {
     public var relatedServices: [Order]
     /// The invoices of the related services.
     public var relatedInvoices: [Invoice]
+    /// Why a suspended order was suspended (from the audit entry of its suspension); nil for
+    /// an order that is not suspended or whose suspension recorded no reason.
+    public var suspensionReason: String? = nil
 
     /// What the move checks read: this order, its domain's services and all their invoices.
     public func moveSnapshot(actingAs principal: Principal) -> MoveServicesPolicy.OrderSnapshot {
@@ -54,9 +57,26 @@ extension PanelDatabase {
             SELECT i.* FROM invoices i JOIN orders o ON o.id = i.order_id
             WHERE o.domain = ? AND o.customer_id = ? AND o.id <> ? ORDER BY i.issued_at DESC, i.number
             """, arguments: [order.domain.ascii, order.customerID.rawValue, id.rawValue]).map(RowMapping.invoice)
+        let suspensionReason = order.status == .suspended ? try SuspensionAudit.latestReason(order: id, db) : nil
         return OrderDetail(order: order, customer: try RowMapping.customer(customerRow), reseller: try RowMapping.reseller(resellerRow),
                            contacts: contacts, certificate: certificate, invoices: invoices, relatedServices: related,
-                           relatedInvoices: relatedInvoices)
+                           relatedInvoices: relatedInvoices, suspensionReason: suspensionReason)
+    }
+
+    /// A reseller account, for that reseller itself and operators (the header names who is
+    /// logged in).
+    public func reseller(_ id: ResellerID, as principal: Principal) throws -> Reseller {
+        try read { db in
+            let visible = switch principal {
+            case .operator: true
+            case .reseller(let acting): acting == id
+            case .customer: false
+            }
+            guard visible, let row = try Row.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [id.rawValue]) else {
+                throw PanelError.notFound("Reseller \(id) does not exist.")
+            }
+            return try RowMapping.reseller(row)
+        }
     }
 
     /// The contacts of a set, by role; a role without a contact is absent.

@@ -43,6 +43,17 @@ enum Schema {
         migrator.registerMigration("v5-certificate-lifecycle") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6-login-failures-by-username") { db in
+            // Failure counters of usernames that are no account, so an unknown username locks
+            // exactly like a real one and the lockout does not tell which accounts exist.
+            try db.execute(sql: """
+                CREATE TABLE login_failures (
+                    username TEXT PRIMARY KEY COLLATE NOCASE,
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    locked_until DATETIME
+                );
+                """)
+        }
         return migrator
     }
 

@@ -17,7 +17,7 @@ extension PanelDatabase {
             let status: OrderStatus = change == .suspend ? .suspended : .active
             try db.execute(sql: "UPDATE orders SET status = ? WHERE id = ?", arguments: [status.rawValue, id.rawValue])
             return try AuditLog.record(db, principal: principal, action: "order.\(change.rawValue)", subject: "order:\(id)",
-                                       summary: "\(detail.order.status.rawValue) → \(status.rawValue): \(reason.trimmingCharacters(in: .whitespacesAndNewlines))",
+                                       summary: SuspensionAudit.summary(from: detail.order.status, to: status, reason: reason),
                                        at: clock.now)
         }
     }

@@ -30,6 +30,7 @@ struct DemoCommand: ParsableCommand {
         if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
             let session = PanelSession(database: database, principal: try global.principalText.map(Principal.init(parsing:)))
             session.allowsLocalFiles = true
+            session.detectDemoWorld()   // the login screen shows the demo logins (--keep may open any file)
             try TerminalFront.run(session: session, options: terminal)
             return
         }

@@ -27,6 +27,7 @@ struct TUICommand: ParsableCommand {
         let principal = try global.principalText.map(Principal.init(parsing:))
         let session = PanelSession(database: database, principal: principal)
         session.allowsLocalFiles = true   // a local terminal: the files are the user's own
+        session.detectDemoWorld()
         try TerminalFront.run(session: session, options: terminal)
     }
 }

@@ -241,8 +241,24 @@ import TestSupport
                 #expect(!lower.contains(hint), "the message hints at which one was wrong: \(hint)")
             }
         }
-        #expect(wrongPassword.replacingOccurrences(of: "alice@example.com", with: "X")
-                == unknownUser.replacingOccurrences(of: "nobody@example.com", with: "X"))
+        // Only the typed username differs (the demo world's logins under the form name alice too).
+        #expect(wrongPassword.replacingOccurrences(of: "Username alice@example.com", with: "Username X")
+                == unknownUser.replacingOccurrences(of: "Username nobody@example.com", with: "Username X"))
+        try tmux.press("C-c")
+        try walk.waitForExit()
+    }
+
+    @Test func theDemoLoginSaysHowToLogInAndF1OpensHelp() throws {
+        let walk = try Walk(width: 80, height: 24)
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        try walk.start(["demo", "--db", walk.demo.directory.appendingPathComponent("fresh-demo.sqlite").path])
+        let login = try tmux.waitFor("Login to your Control Panel", "Demo world", "Log in as alice@example.com", "F1 Help")
+        #expect(login.contains("password \(DemoWorld.password)"))
+        try tmux.type("a?")                          // ? types into the field here
+        try tmux.press("F1")
+        try tmux.waitFor("Show all keys (? types into the fields here)")
+        try tmux.press("Escape")
         try tmux.press("C-c")
         try walk.waitForExit()
     }

@@ -23,6 +23,7 @@ final class ScreenHarness {
         try FileManager.default.copyItem(atPath: try Self.template(), toPath: path)
         database = try PanelDatabase(path: path)
         session = PanelSession(database: database, clock: FixedClock(Self.now), principal: principal)
+        session.detectDemoWorld()   // as `certpanel demo` does
         app = App(root: session.rootScreen(), theme: .default, size: size)
         app.handle(.resize(width: size.width, height: size.height))
     }

@@ -40,6 +40,47 @@ import PanelModel
         #expect(try database.auditEntries(subject: "customer:\(DemoWorld.alice)").map(\.action).contains("auth.locked"))
     }
 
+    @Test func anUnknownUsernameLocksExactlyLikeARealAccount() throws {
+        // Six wrong attempts, then one after the lock is over: the answers must not tell
+        // whether the account exists.
+        func answers(_ username: String) -> [String] {
+            var messages = (0...LoginPolicy.maximumFailures).map { _ in Self.message(attempt(username, "wrong")) }
+            messages.append(Self.message(attempt(username, "wrong", at: TestClock.now.addingTimeInterval(LoginPolicy.lockDuration + 1))))
+            return messages
+        }
+        let real = answers("alice@example.com")
+        let unknown = answers("Nobody@Example.com")
+        #expect(unknown == real)
+        #expect(real.count == 7)
+        #expect(real.prefix(4).allSatisfy { $0 == LoginPolicy.wrongCredentials })
+        #expect(real[4].hasPrefix("This account is locked after 5 failed logins in a row. Try again in 15 minutes"))
+        #expect(real[5] == real[4])
+        #expect(real[6] == LoginPolicy.wrongCredentials)
+        #expect(try database.auditEntries(subject: "username:nobody@example.com").map(\.action) == ["auth.locked"])
+    }
+
+    @Test func onlyTheDemoWorldOffersItsLogins() throws {
+        let seeded = try TemporaryDatabase()
+        try DemoWorld.seed(into: seeded.database, now: TestClock.now, keySeed: DemoWorld.reproducibleKeySeed)
+        #expect(try seeded.database.holdsDemoWorld())
+        // A fixture loaded into a database is not the demo world, however alike (no demo CA).
+        #expect(try database.holdsDemoWorld() == false)
+        let empty = try TemporaryDatabase()
+        #expect(try empty.database.holdsDemoWorld() == false)
+        #expect(DemoWorld.logins.first == "alice@example.com")
+        #expect(!DemoWorld.logins.contains("erin@example.com"))   // suspended: cannot log in
+        for username in DemoWorld.logins {
+            #expect(throws: Never.self, "\(username) logs in") { try attempt(username, DemoWorld.password).get() }
+        }
+    }
+
+    static func message(_ result: Result<Principal, PanelError>) -> String {
+        switch result {
+        case .success(let principal): "logged in as \(principal)"
+        case .failure(let failure): failure.message
+        }
+    }
+
     @Test func aSuccessResetsTheFailureCount() throws {
         for _ in 1..<LoginPolicy.maximumFailures { _ = attempt("bob@example.net", "wrong") }
         _ = try attempt("bob@example.net", DemoWorld.password).get()
@@ -74,6 +115,26 @@ import PanelModel
         #expect(entry.action == "order.unsuspend")
         #expect(entry.summary == "suspended → active: Payment received")
         #expect(transaction.count == 32)
+    }
+
+    @Test func orderDetailsCarryTheReasonOfTheLatestSuspension() throws {
+        let reseller = Principal.reseller(ResellerID(1))
+        let clock = FixedClock(TestClock.now)
+        #expect(try database.orderDetail(OrderID(1001), as: reseller).suspensionReason == nil)
+        try database.change(.suspend, order: OrderID(1001), reason: "  Fraud check: card reported stolen ", as: reseller, clock: clock)
+        #expect(try database.orderDetail(OrderID(1001), as: .customer(CustomerID(DemoWorld.alice))).suspensionReason
+                == "Fraud check: card reported stolen")
+        try database.change(.unsuspend, order: OrderID(1001), reason: "Cleared", as: reseller, clock: clock)
+        #expect(try database.orderDetail(OrderID(1001), as: reseller).suspensionReason == nil)
+        try database.change(.suspend, order: OrderID(1001), reason: "Second chargeback", as: reseller, clock: clock)
+        #expect(try database.orderDetail(OrderID(1001), as: reseller).suspensionReason == "Second chargeback")
+    }
+
+    @Test func aResellerIsReadableByItselfAndOperatorsOnly() throws {
+        #expect(try database.reseller(ResellerID(1), as: .operator).name == "ALVO Business Solutions, Corp.")
+        #expect(try database.reseller(ResellerID(1), as: .reseller(ResellerID(1))).name == "ALVO Business Solutions, Corp.")
+        #expect(throws: PanelError.self) { try database.reseller(ResellerID(1), as: .reseller(ResellerID(2))) }
+        #expect(throws: PanelError.self) { try database.reseller(ResellerID(1), as: .customer(CustomerID(DemoWorld.alice))) }
     }
 
     @Test func aCustomerIsToldToAskItsReseller() throws {

@@ -39,6 +39,7 @@ extension DemoWorld {
                 try db.execute(sql: "UPDATE certificates SET csr_pem = ?, certificate_pem = ?, serial = ? WHERE order_id = ?",
                                arguments: [request.csr, issued.pem, issued.serialHex, request.order])
             }
+            try recordSuspensions(now: now, db)
             try AuditLog.record(db, principal: .operator, action: "ca.demo", subject: "demo world",
                                 summary: "demo certificate authority created; \(requests.count) demo certificates signed", at: clock.now)
         }

@@ -11,9 +11,21 @@ public protocol TableDataSource {
 public struct TableRow: Sendable, Hashable {
     public var cells: [String]
     public var role: ThemeRole?
-    public init(_ cells: [String], role: ThemeRole? = nil) {
+    /// Shorter forms of cells, by column index ("! Suspended" for "! Suspended", "SSL" for
+    /// "Digital Certificate"): drawn instead of the cell when the column is narrower than it.
+    public var shortCells: [Int: String]
+    public init(_ cells: [String], role: ThemeRole? = nil, shortCells: [Int: String] = [:]) {
         self.cells = cells
         self.role = role
+        self.shortCells = shortCells
+    }
+
+    /// The text to draw in column `index` of `width` cells: the cell, or its short form if
+    /// only that fits.
+    func cell(_ index: Int, width: Int) -> String {
+        guard index < cells.count else { return "" }
+        if displayWidth(cells[index]) > width, let short = shortCells[index] { return short }
+        return cells[index]
     }
 }
 
@@ -31,15 +43,54 @@ public struct TableColumn: Sendable, Hashable {
         case fixed(Int)
         /// A share of the remaining width, at least `min` cells.
         case flexible(min: Int, weight: Int)
+        /// As wide as its widest cell on screen (title included); when that does not fit, as
+        /// wide as its widest short form.
+        case content
+        /// Its widest cell on screen (title included) when there is room, else at least `min`;
+        /// then a share of what is left, like `flexible`.
+        case fitting(min: Int, weight: Int)
     }
     public var title: String
     public var width: Width
     public var alignment: Alignment
+    /// Columns get their room in priority order (highest first, then left to right): a
+    /// narrow table shrinks and drops the low ones to keep the high ones whole.
+    public var priority: Int
+    /// Whether the column is left out when its minimum no longer fits; a column that is not
+    /// optional always gets its minimum (and is clipped at the table's right edge).
+    public var isOptional: Bool
 
-    public init(_ title: String, width: Width = .flexible(min: 4, weight: 1), alignment: Alignment = .left) {
+    public init(_ title: String, width: Width = .flexible(min: 4, weight: 1), alignment: Alignment = .left,
+                priority: Int = 0, isOptional: Bool = false) {
         self.title = title
         self.width = width
         self.alignment = alignment
+        self.priority = priority
+        self.isOptional = isOptional
+    }
+
+    var weight: Int {
+        switch width {
+        case .flexible(_, let weight), .fitting(_, let weight): max(0, weight)
+        case .fixed, .content: 0
+        }
+    }
+
+    /// The least and the most this column asks for, given the rows on screen.
+    func bounds(_ rows: [TableRow], index: Int) -> (minimum: Int, preferred: Int) {
+        let titleWidth = displayWidth(title)
+        let widest = rows.reduce(titleWidth) { max($0, $1.cells.indices.contains(index) ? displayWidth($1.cells[index]) : 0) }
+        switch width {
+        case .fixed(let n):
+            return (max(0, n), max(0, n))
+        case .flexible(let minimum, _):
+            return (max(0, minimum), max(0, minimum))
+        case .fitting(let minimum, _):
+            return (max(0, minimum), max(minimum, widest))
+        case .content:
+            let shortest = rows.reduce(titleWidth) { max($0, displayWidth($1.cell(index, width: 0))) }
+            return (shortest, widest)
+        }
     }
 }
 
@@ -125,31 +176,53 @@ public struct Table {
         showsHeader ? area.splitTop(1).1 : area
     }
 
-    /// Column widths for a total width (marker column excluded).
-    public func columnWidths(totalWidth: Int) -> [Int] {
-        let available = max(0, totalWidth - Table.markerWidth - spacing * max(0, columns.count - 1))
-        var widths = columns.map { col -> Int in
-            switch col.width {
-            case .fixed(let n): return max(0, n)
-            case .flexible(let minimum, _): return max(0, minimum)
+    /// Column widths for a total width (marker column excluded), for the rows on screen; 0
+    /// for a column left out. The columns that are not optional get their minimum; then, in
+    /// priority order, each grows to what it prefers or, if optional, takes what it prefers,
+    /// else its minimum, else is left out; what is still left is shared by weight among the
+    /// flexible columns. A `.content` column is whole or at its short forms, never between.
+    public func columnWidths(totalWidth: Int, rows: [TableRow] = []) -> [Int] {
+        let bounds = columns.indices.map { columns[$0].bounds(rows, index: $0) }
+        let order = columns.indices.sorted { (columns[$0].priority, -$0) > (columns[$1].priority, -$1) }
+        // Each column costs its width plus the spacing before the next one.
+        var left = totalWidth - Table.markerWidth + spacing
+        var widths = Array(repeating: 0, count: columns.count)
+        var kept = Array(repeating: false, count: columns.count)
+        for i in columns.indices where !columns[i].isOptional {
+            kept[i] = true
+            widths[i] = bounds[i].minimum
+            left -= bounds[i].minimum + spacing
+        }
+        for i in order {
+            let (minimum, preferred) = bounds[i]
+            let wholeOrShort = columns[i].width == .content
+            if kept[i] {
+                // Not optional: it holds its minimum already.
+                var grow = max(0, min(left, preferred - widths[i]))
+                if wholeOrShort && widths[i] + grow < preferred { grow = 0 }
+                widths[i] += grow
+                left -= grow
+            } else {
+                let room = left - spacing
+                guard minimum > 0, minimum <= room else { continue }
+                var width = min(room, preferred)
+                if wholeOrShort && width < preferred { width = minimum }
+                kept[i] = true
+                widths[i] = width
+                left -= width + spacing
             }
         }
-        var remaining = available - widths.reduce(0, +)
-        let weights = columns.map { col -> Int in
-            if case .flexible(_, let w) = col.width { return max(0, w) }
-            return 0
-        }
+        let weights = columns.indices.map { kept[$0] ? columns[$0].weight : 0 }
         let totalWeight = weights.reduce(0, +)
-        if remaining > 0 && totalWeight > 0 {
+        if left > 0 && totalWeight > 0 {
             var given = 0
             for i in columns.indices where weights[i] > 0 {
-                let share = remaining * weights[i] / totalWeight
+                let share = left * weights[i] / totalWeight
                 widths[i] += share
                 given += share
             }
             // Rounding leftovers go to the last flexible column.
-            if let last = columns.indices.last(where: { weights[$0] > 0 }) { widths[last] += remaining - given }
-            remaining = 0
+            if let last = columns.indices.last(where: { weights[$0] > 0 }) { widths[last] += left - given }
         }
         return widths
     }
@@ -161,41 +234,45 @@ public struct Table {
         guard !area.isEmpty else { return }
         let count = data.count
         buffer.fill(area, style: theme[.text])
-        let widths = columnWidths(totalWidth: area.width)
+        let rowsArea = rowsArea(in: area)
+        // The rows on screen come first: content-sized columns measure them.
+        var rows: [TableRow] = []
+        var top = 0
+        if count > 0 && !rowsArea.isEmpty {
+            top = TableState.visibleOffset(selected: state.selected, offset: state.offset, count: count, height: rowsArea.height)
+            rows = Array(data.rows(in: top..<min(count, top + rowsArea.height)).prefix(rowsArea.height))
+        }
+        let widths = columnWidths(totalWidth: area.width, rows: rows)
 
         if showsHeader {
-            drawRow(columns.map(\.title), into: &buffer, y: area.y, x: area.x + Table.markerWidth, maxX: area.maxX,
+            drawRow(TableRow(columns.map(\.title)), into: &buffer, y: area.y, x: area.x + Table.markerWidth, maxX: area.maxX,
                     widths: widths, style: theme[.tableHeader], marker: "")
         }
-        let rowsArea = rowsArea(in: area)
         guard !rowsArea.isEmpty else { return }
         guard count > 0 else {
             buffer.write(emptyMessage, in: rowsArea.row(0).inset(left: Table.markerWidth), style: theme[.muted])
             return
         }
-        let top = TableState.visibleOffset(selected: state.selected, offset: state.offset, count: count, height: rowsArea.height)
-        let range = top..<min(count, top + rowsArea.height)
-        let rows = data.rows(in: range)
-        for (i, row) in rows.prefix(rowsArea.height).enumerated() {
+        for (i, row) in rows.enumerated() {
             let index = top + i
             let y = rowsArea.y + i
             let isSelected = index == state.selected
             var style = row.role.map { theme[.text].patched(with: theme[$0]) } ?? theme[.text]
             if isSelected { style = focused ? theme[.selection] : theme[.text].with(.underline) }
             buffer.fill(Rect(x: rowsArea.x, y: y, width: rowsArea.width, height: 1), style: style)
-            drawRow(row.cells, into: &buffer, y: y, x: rowsArea.x, maxX: rowsArea.maxX, widths: widths,
+            drawRow(row, into: &buffer, y: y, x: rowsArea.x, maxX: rowsArea.maxX, widths: widths,
                     style: style, marker: isSelected ? "▶ " : "  ")
         }
     }
 
-    private func drawRow(_ cells: [String], into buffer: inout Buffer, y: Int, x: Int, maxX: Int, widths: [Int],
+    private func drawRow(_ row: TableRow, into buffer: inout Buffer, y: Int, x: Int, maxX: Int, widths: [Int],
                          style: Style, marker: String) {
         var col = buffer.write(marker, x: x, y: y, style: style, clip: Rect(x: x, y: y, width: maxX - x, height: 1))
-        for (i, width) in widths.enumerated() {
+        for (i, width) in widths.enumerated() where width > 0 {
             guard col < maxX else { break }
             let cellRect = Rect(x: col, y: y, width: min(width, maxX - col), height: 1)
-            if i < cells.count, !cellRect.isEmpty {
-                buffer.write(cells[i], in: cellRect, style: style, alignment: columns[i].alignment)
+            if i < row.cells.count, !cellRect.isEmpty {
+                buffer.write(row.cell(i, width: width), in: cellRect, style: style, alignment: columns[i].alignment)
             }
             col += width + spacing
         }
