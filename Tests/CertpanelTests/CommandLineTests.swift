@@ -360,3 +360,29 @@ extension JSONDecoder {
         #expect(try demo.cli.run(["--as", "reseller:1", "orders", "show", "1031"]).status == 3)
     }
 }
+
+@Suite struct DatabasePathTests {
+    /// `--db postgresql://…` once became the directories `postgresql:/user@host:5432/` and a
+    /// SQLite file in the working directory.
+    @Test(arguments: ["postgresql://user@host:5432/db", "postgres://localhost/certpanel", "sqlite:///tmp/x.sqlite", "mysql+tcp://h/db"])
+    func aURLIsRefusedAndNothingIsCreated(url: String) throws {
+        let demo = try DemoFixture(seed: false)
+        for arguments in [["--db", url, "db", "migrate"], ["--as", "operator", "orders", "search", "--db", url], ["demo", "--db", url]] {
+            let result = try Program.run(CLI.binary.path, arguments, directory: demo.directory)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("not a URL"), "\(result.stderr)")
+            #expect(result.stderr.contains("PostgreSQL and other database servers are not supported yet. Give a file path"))
+        }
+        let fromEnvironment = try Program.run(CLI.binary.path, ["db", "migrate"], directory: demo.directory,
+                                              environment: ProcessInfo.processInfo.environment.merging(["CERTPANEL_DB": url]) { $1 })
+        #expect(fromEnvironment.status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: demo.directory.path).isEmpty)
+    }
+
+    @Test func aPathWithAColonIsStillAPath() throws {
+        let demo = try DemoFixture(seed: false)
+        let result = try Program.run(CLI.binary.path, ["--db", "a:b.sqlite", "db", "migrate"], directory: demo.directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: demo.directory.appendingPathComponent("a:b.sqlite").path))
+    }
+}
