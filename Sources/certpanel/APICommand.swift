@@ -20,9 +20,7 @@ struct APICommand: ParsableCommand {
     @Argument(help: "key=value parameters; none: read key = value lines from standard input.") var parameters: [String] = []
 
     func run() throws {
-        let lines = parameters.isEmpty
-            ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            : parameters
+        let lines = parameters.isEmpty ? SeedAPICommand.lines(of: try Self.readStandardInput()) : parameters
         let principal = try global.principal()
         let database = try global.openDatabase()
         let response: SeedAPIAnswer
@@ -40,6 +38,22 @@ struct APICommand: ParsableCommand {
             print(SeedAPIResponse.keyValue(code: response.code, description: response.description, properties: response.properties))
         }
         if response.exitCode != 0 { throw ExitCode(response.exitCode) }
+    }
+}
+
+extension APICommand {
+    /// A command block is a few hundred bytes; more than this is not one.
+    static let maximumInputBytes = 64 * 1024
+
+    static func readStandardInput() throws -> String {
+        let data = FileHandle.standardInput.readData(ofLength: maximumInputBytes + 1)
+        guard data.count <= maximumInputBytes else {
+            throw PanelError.invalidInput("standard input is larger than \(maximumInputBytes) bytes; an API call is a few key = value lines")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PanelError.invalidInput("standard input is not UTF-8 text")
+        }
+        return text
     }
 }
 
@@ -108,7 +122,7 @@ struct SeedAPIDispatcher {
                 answer.properties.append(("RENEWED", outcome.renewed ? "1" : "0"))
                 return answer
             case let other:
-                throw PanelError.invalidInput("action \(other) is not supported; use usertransfer, approve or deny")
+                throw PanelError.invalidInput("action \(EchoedText.clipped(other)) is not supported; use usertransfer, approve or deny")
             }
         case "push_domain", "pushdomain":
             let result = try database.pushDomain(try command.required("domain"), toHandle: try command.required("handle"),
@@ -133,7 +147,7 @@ struct SeedAPIDispatcher {
         case nil:
             throw PanelError.invalidInput("the parameter command is required (TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain)")
         case let other?:
-            throw PanelError.invalidInput("command \(other) is not supported; use TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain")
+            throw PanelError.invalidInput("command \(EchoedText.clipped(other)) is not supported; use TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain")
         }
     }
 
