@@ -27,8 +27,9 @@ struct APICommand: ParsableCommand {
         do {
             let command = try SeedAPICommand(parsing: lines)
             response = try SeedAPIDispatcher(database: database, principal: principal).run(command)
-        } catch let error as PanelError {
-            response = SeedAPIAnswer(error: error)
+        } catch {
+            // Still one response in the seeds' format; an internal error's detail goes to the log.
+            response = SeedAPIAnswer(error: Incident.report(error, during: "certpanel api"))
         }
         if global.json {
             try Output.json(response)
@@ -77,6 +78,7 @@ struct SeedAPIAnswer: Encodable {
         case .invalidInput: code = 505
         case .notFound: code = 545
         case .refused: code = 549
+        case .internalFailure: code = 421   // Key-Systems: command failed due to server error
         }
         description = error.message
         exitCode = error.exitCode
