@@ -35,9 +35,11 @@ enum Main {
     }
 
     /// Errors that are ArgumentParser's way of ending a command (an exit code, `--help`, a
-    /// validation message) rather than a failure.
+    /// validation message) rather than a failure. `certpanel help` throws one of its internal
+    /// types, hence the module name.
     static func isArgumentParserOutcome(_ error: any Error) -> Bool {
         error is ExitCode || error is CleanExit || error is ValidationError
+            || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 }
 
