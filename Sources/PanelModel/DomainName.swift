@@ -12,9 +12,12 @@ public struct DomainName: Hashable, Comparable, Codable, Sendable, CustomStringC
         var text = input.trimmingCharacters(in: .whitespaces)
         if text.hasSuffix(".") { text.removeLast() }
         guard !text.isEmpty else { throw DomainNameError(input: input, reason: "it is empty") }
-        if let bad = text.unicodeScalars.first(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) {
-            let what = bad.properties.isWhitespace ? "a space" : "a control character"
-            throw DomainNameError(input: input, reason: "it contains \(what)")
+        // Controls first: CR, LF and tab are whitespace to Unicode too, but not "a space".
+        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            throw DomainNameError(input: input, reason: "it contains the control character \(EchoedText.codePoint(bad))")
+        }
+        if text.unicodeScalars.contains(where: \.properties.isWhitespace) {
+            throw DomainNameError(input: input, reason: "it contains a space")
         }
         let ascii: String
         if text.unicodeScalars.allSatisfy(\.isASCII) {
@@ -133,5 +136,5 @@ public struct DomainNameError: Error, Equatable, Sendable, CustomStringConvertib
     public let input: String
     public let reason: String
 
-    public var description: String { "\"\(input)\" is not a valid domain name (\(reason))" }
+    public var description: String { "\(EchoedText.quoted(input)) is not a valid domain name (\(reason))" }
 }

@@ -8,10 +8,16 @@ public enum PanelError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The thing does not exist, or the principal may not see it (exit code 3).
     /// Both read the same so that scoping never leaks existence.
     case notFound(String)
+    /// Something failed that no input explains: a bug, or the machine (disk full, a damaged
+    /// database). Exit code 4. The user sees a plain message with the incident ID; the detail
+    /// (which may hold SQL) goes only to the log, under the same ID (see `Incident`).
+    case internalFailure(incident: String)
 
     public var message: String {
         switch self {
         case .refused(let text), .invalidInput(let text), .notFound(let text): text
+        case .internalFailure(let incident):
+            "Something went wrong inside CertPanel (incident \(incident)); it is not caused by what you entered. Try again, and if it happens again, give the incident ID to your provider."
         }
     }
 
@@ -22,6 +28,7 @@ public enum PanelError: Error, Equatable, Sendable, CustomStringConvertible {
         case .refused: 1
         case .invalidInput: 2
         case .notFound: 3
+        case .internalFailure: 4
         }
     }
 

@@ -7,22 +7,45 @@ public struct SeedAPICommand: Equatable, Sendable {
     public init(parameters: [String: String]) { self.parameters = parameters }
 
     /// Parses lines of `key = value` (or `key=value` arguments). Blank lines and lines starting
-    /// with `#` are ignored; a line without `=` or with an empty key is an error naming it.
+    /// with `#` are ignored; a line without `=` or with an empty key is an error naming it, and so
+    /// is a control character anywhere in a key or value (it could forge a response line).
     public init(parsing lines: [String]) throws(PanelError) {
         var parameters: [String: String] = [:]
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
+            if let bad = line.unicodeScalars.first(where: EchoedText.isForbidden) {
+                throw .invalidInput("line \(index + 1): \(EchoedText.quoted(line)) contains the control character \(EchoedText.codePoint(bad)); give each parameter on its own line, as text")
+            }
             guard let equals = line.firstIndex(of: "=") else {
-                throw .invalidInput("line \(index + 1): \"\(line)\" is not of the form key = value")
+                throw .invalidInput("line \(index + 1): \(EchoedText.quoted(line)) is not of the form key = value")
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            guard !key.isEmpty else { throw .invalidInput("line \(index + 1): \"\(line)\" has no key before =") }
-            guard parameters[key] == nil else { throw .invalidInput("line \(index + 1): \(key) is given twice") }
+            guard !key.isEmpty else { throw .invalidInput("line \(index + 1): \(EchoedText.quoted(line)) has no key before =") }
+            guard parameters[key] == nil else { throw .invalidInput("line \(index + 1): \(EchoedText.clipped(key)) is given twice") }
             parameters[key] = value
         }
         self.parameters = parameters
+    }
+
+    /// Splits standard input into lines at `\n`, `\r\n` or `\r` (a Windows or old Mac file).
+    public static func lines(of text: String) -> [String] {
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", afterCR { afterCR = false; continue }
+            afterCR = scalar == "\r"
+            if scalar == "\n" || scalar == "\r" {
+                lines.append(String(current))
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(scalar)
+            }
+        }
+        lines.append(String(current))
+        return lines
     }
 
     public var command: String? { parameters["command"] }
@@ -32,7 +55,7 @@ public struct SeedAPICommand: Equatable, Sendable {
     /// A required parameter, or an error saying which one is missing.
     public func required(_ key: String) throws(PanelError) -> String {
         guard let value = self[key], !value.isEmpty else {
-            throw .invalidInput("the parameter \(key) is required for command \(command ?? "(none)")")
+            throw .invalidInput("the parameter \(key) is required for command \(command.map { EchoedText.clipped($0) } ?? "(none)")")
         }
         return value
     }
@@ -43,7 +66,7 @@ public struct SeedAPICommand: Equatable, Sendable {
         case nil, "": return defaultValue
         case "0": return false
         case "1": return true
-        case let other?: throw .invalidInput("\(key) must be 0 or 1, not \"\(other)\"")
+        case let other?: throw .invalidInput("\(key) must be 0 or 1, not \(EchoedText.quoted(other))")
         }
     }
 }
@@ -53,7 +76,8 @@ public enum SeedAPIResponse {
     /// Seed 003 (push_domain): `Status: 0 Message: domain has been transferred.` on success,
     /// `Transaction-ID: <id> Status: 1 Message: <why>` on error.
     public static func push(succeeded: Bool, message: String, transactionID: String) -> String {
-        succeeded ? "Status: 0 Message: \(message)" : "Transaction-ID: \(transactionID) Status: 1 Message: \(message)"
+        let message = EchoedText.oneLine(message)
+        return succeeded ? "Status: 0 Message: \(message)" : "Transaction-ID: \(EchoedText.oneLine(transactionID)) Status: 1 Message: \(message)"
     }
 
     public static let pushSucceeded = "domain has been transferred."
@@ -61,8 +85,9 @@ public enum SeedAPIResponse {
     /// Seed 002's API (Key-Systems style): a `[RESPONSE]` block with `code`, `description`,
     /// optional `property[NAME][0]` lines, and `EOF`.
     public static func keyValue(code: Int, description: String, properties: [(String, String)] = []) -> String {
-        var lines = ["[RESPONSE]", "code = \(code)", "description = \(description)"]
-        for (name, value) in properties { lines.append("property[\(name)][0] = \(value)") }
+        // Every field on one line: a value can never add a line (or an EOF) to the response.
+        var lines = ["[RESPONSE]", "code = \(code)", "description = \(EchoedText.oneLine(description))"]
+        for (name, value) in properties { lines.append("property[\(EchoedText.oneLine(name))][0] = \(EchoedText.oneLine(value))") }
         lines.append("EOF")
         return lines.joined(separator: "\n")
     }

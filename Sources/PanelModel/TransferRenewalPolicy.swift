@@ -27,7 +27,7 @@ public enum TransferRenewalPolicy {
         case "REGISTRY": return .registry
         case "NORENEW": return .noRenew
         default:
-            throw .invalidInput("INTERNAL-TRANSFER-RENEW must be REGISTRY, NORENEW or empty (the default), not \"\(apiValue)\"")
+            throw .invalidInput("INTERNAL-TRANSFER-RENEW must be REGISTRY, NORENEW or empty (the default), not \(EchoedText.quoted(apiValue))")
         }
     }
 }

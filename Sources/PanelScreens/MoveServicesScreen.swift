@@ -32,7 +32,7 @@ public struct MoveServicesScreen: SessionScreen {
             switch error {
             case let refusal as MoveRefusal: messages = refusal.messages
             case let panel as PanelError: messages = [panel.message]
-            default: messages = ["\(error)"]
+            default: messages = [Incident.report(error, during: "Move Services").message]   // never GRDB's text
             }
         }
     }

@@ -72,9 +72,11 @@ public final class PanelSession: @unchecked Sendable {
     }
 
     /// Runs a model call for an `Effect.run`, turning any error into the `PanelError` the
-    /// screens show (a store error that is not one reads as its description).
+    /// screens show. An error that is not a `PanelError` (GRDB's text holds SQL, and over SSH
+    /// the screen is a customer's) becomes an internal failure with an incident ID; its detail
+    /// goes only to the log.
     func attempt<T>(_ work: () throws -> T) -> Result<T, PanelError> {
-        Result { try work() }.mapError { ($0 as? PanelError) ?? .invalidInput("\($0)") }
+        Result { try work() }.mapError { Incident.report($0, during: "a panel screen") }
     }
 
     /// The first screen: the order list when the principal is known, else the login form.

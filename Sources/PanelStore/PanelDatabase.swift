@@ -17,6 +17,7 @@ public final class PanelDatabase: Sendable {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try DatabaseFile.createOwnerOnly(path)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Self.busyTimeout)
@@ -30,9 +31,13 @@ public final class PanelDatabase: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch let error as DatabaseError {
-            throw PanelError.invalidInput("cannot open the database at \(path): \(error.message ?? error.description). Check the path given with --db and its permissions.")
+            throw DatabaseFile.openError(error, path: path)
         }
-        try Schema.migrator.migrate(pool)
+        do {
+            try Schema.migrator.migrate(pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw DatabaseFile.openError(error, path: path)
+        }
     }
 
     /// Reads from a consistent snapshot.

@@ -111,7 +111,9 @@ extension PanelDatabase {
     /// Starts an SSH session for the key with `fingerprint`: checks that the key is still
     /// registered and its owner may log in, and records `ssh.session.start`. `origin` is sshd's
     /// `SSH_CONNECTION`/`SSH_CLIENT` text, kept in the audit entry.
-    public func startSSHSession(fingerprint: String, origin: String?, clock: any Clock = SystemClock()) throws -> SSHKeyRecord {
+    /// `requestedCommand` is what the client asked to run instead (never run), for the record.
+    public func startSSHSession(fingerprint: String, origin: String?, requestedCommand: String? = nil,
+                                clock: any Clock = SystemClock()) throws -> SSHKeyRecord {
         let now = clock.now
         return try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]) else {
@@ -132,9 +134,26 @@ extension PanelDatabase {
                 }
             }
             try AuditLog.record(db, principal: record.owner, action: "ssh.session.start", subject: "ssh-key:\(fingerprint)",
-                                summary: "SSH session with key \(fingerprint)" + Self.originText(origin), at: now)
+                                summary: "SSH session with key \(fingerprint)" + Self.originText(origin) + Self.requestText(requestedCommand), at: now)
             return .success(record)
         }.get()
+    }
+
+    /// Records `ssh.command.refused`: a login without a terminal (`ssh host id`, scp, sftp),
+    /// which the panel refuses to serve. Written only for a registered key.
+    public func refuseSSHCommand(fingerprint: String, origin: String?, requestedCommand: String?, clock: any Clock = SystemClock()) throws {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]) else { return }
+            let record = try Self.sshKeyRecord(row)
+            try AuditLog.record(db, principal: record.owner, action: "ssh.command.refused", subject: "ssh-key:\(fingerprint)",
+                                summary: "no terminal" + Self.originText(origin) + Self.requestText(requestedCommand), at: clock.now)
+        }
+    }
+
+    /// `; asked to run "scp -t ." (not run)`: escaped and cut, as it is the client's text.
+    static func requestText(_ command: String?) -> String {
+        guard let command, !command.isEmpty else { return "" }
+        return "; asked to run \(EchoedText.quoted(command)) (not run)"
     }
 
     /// Records `ssh.session.end` for a session started with `startSSHSession`.

@@ -20,17 +20,16 @@ struct APICommand: ParsableCommand {
     @Argument(help: "key=value parameters; none: read key = value lines from standard input.") var parameters: [String] = []
 
     func run() throws {
-        let lines = parameters.isEmpty
-            ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            : parameters
+        let lines = parameters.isEmpty ? SeedAPICommand.lines(of: try Self.readStandardInput()) : parameters
         let principal = try global.principal()
         let database = try global.openDatabase()
         let response: SeedAPIAnswer
         do {
             let command = try SeedAPICommand(parsing: lines)
             response = try SeedAPIDispatcher(database: database, principal: principal).run(command)
-        } catch let error as PanelError {
-            response = SeedAPIAnswer(error: error)
+        } catch {
+            // Still one response in the seeds' format; an internal error's detail goes to the log.
+            response = SeedAPIAnswer(error: Incident.report(error, during: "certpanel api"))
         }
         if global.json {
             try Output.json(response)
@@ -40,6 +39,22 @@ struct APICommand: ParsableCommand {
             print(SeedAPIResponse.keyValue(code: response.code, description: response.description, properties: response.properties))
         }
         if response.exitCode != 0 { throw ExitCode(response.exitCode) }
+    }
+}
+
+extension APICommand {
+    /// A command block is a few hundred bytes; more than this is not one.
+    static let maximumInputBytes = 64 * 1024
+
+    static func readStandardInput() throws -> String {
+        let data = FileHandle.standardInput.readData(ofLength: maximumInputBytes + 1)
+        guard data.count <= maximumInputBytes else {
+            throw PanelError.invalidInput("standard input is larger than \(maximumInputBytes) bytes; an API call is a few key = value lines")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PanelError.invalidInput("standard input is not UTF-8 text")
+        }
+        return text
     }
 }
 
@@ -63,6 +78,7 @@ struct SeedAPIAnswer: Encodable {
         case .invalidInput: code = 505
         case .notFound: code = 545
         case .refused: code = 549
+        case .internalFailure: code = 421   // Key-Systems: command failed due to server error
         }
         description = error.message
         exitCode = error.exitCode
@@ -108,7 +124,7 @@ struct SeedAPIDispatcher {
                 answer.properties.append(("RENEWED", outcome.renewed ? "1" : "0"))
                 return answer
             case let other:
-                throw PanelError.invalidInput("action \(other) is not supported; use usertransfer, approve or deny")
+                throw PanelError.invalidInput("action \(EchoedText.clipped(other)) is not supported; use usertransfer, approve or deny")
             }
         case "push_domain", "pushdomain":
             let result = try database.pushDomain(try command.required("domain"), toHandle: try command.required("handle"),
@@ -133,7 +149,7 @@ struct SeedAPIDispatcher {
         case nil:
             throw PanelError.invalidInput("the parameter command is required (TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain)")
         case let other?:
-            throw PanelError.invalidInput("command \(other) is not supported; use TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain")
+            throw PanelError.invalidInput("command \(EchoedText.clipped(other)) is not supported; use TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain")
         }
     }
 

@@ -32,7 +32,7 @@ struct AuthorizedKeysCommand: ParsableCommand {
         guard let record = try database.sshKey(fingerprint: parsed.fingerprint), record.key.blob == parsed.blob else {
             return
         }
-        let line = try Self.line(for: record, executable: Self.executablePath(), databasePath: Self.absolute(global.resolvedDatabasePath()))
+        let line = try Self.line(for: record, executable: Self.executablePath(), databasePath: Self.absolute(try global.resolvedDatabasePath()))
         print(line)
     }
 

@@ -61,9 +61,9 @@ struct DBCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the demo world (--demo) or reproducible synthetic data (--synthetic).",
             discussion: """
-                --demo writes the hand-made world that shows every rule (see the README's demo logins); \
-                it needs an empty database. --synthetic writes --orders orders for --customers customers \
-                from --seed, the same rows for the same numbers, after whatever the database holds.
+                --demo writes the hand-made world that shows every rule (see the README's demo logins). \
+                --synthetic writes --orders orders for --customers customers from --seed, the same rows \
+                for the same numbers. Both need an empty database.
                 """)
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Write the demo world.") var demo = false
@@ -82,6 +82,9 @@ struct DBCommand: ParsableCommand {
                 let summary = try DemoSeeder.seed(database)
                 if global.json { try Output.json(summary) } else { DemoSeeder.describe(summary, database: database) }
             } else {
+                guard try database.isEmpty() else {
+                    throw PanelError.invalidInput("\(database.path) already holds data; write synthetic data into a new file with --db PATH")
+                }
                 let started = Date()
                 let summary = try SyntheticWorld(orders: orders, customers: customers, seed: seed).write(into: database)
                 let seconds = Date().timeIntervalSince(started)

@@ -14,7 +14,7 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var terminal: TerminalOptions
 
     func run() throws {
-        let path = global.resolvedDatabasePath(defaultName: "demo.sqlite")
+        let path = try global.resolvedDatabasePath(defaultName: "demo.sqlite")
         let exists = FileManager.default.fileExists(atPath: path)
         if exists && !keep {
             guard path.hasSuffix(".sqlite") || global.databasePath == nil else {

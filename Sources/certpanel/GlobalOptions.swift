@@ -15,14 +15,30 @@ struct GlobalOptions: ParsableArguments {
     var json = false
 
     /// The database path: `--db`, else `$CERTPANEL_DB`, else `certpanel.sqlite` in the XDG data directory.
-    func resolvedDatabasePath(defaultName: String = "certpanel.sqlite") -> String {
-        if let databasePath { return databasePath }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["CERTPANEL_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+    /// A URL is refused (exit 2) rather than taken for a path.
+    func resolvedDatabasePath(defaultName: String = "certpanel.sqlite") throws -> String {
+        if let databasePath { return try Self.checkedDatabasePath(databasePath) }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["CERTPANEL_DB"], !fromEnvironment.isEmpty {
+            return try Self.checkedDatabasePath(fromEnvironment)
+        }
         return DataDirectory.path(for: defaultName)
     }
 
     func openDatabase() throws -> PanelDatabase {
-        try PanelDatabase(path: resolvedDatabasePath())
+        try PanelDatabase(path: try resolvedDatabasePath())
+    }
+
+    /// Refuses a URL (`postgresql://user@host/db`) given where a file path belongs: opened as
+    /// a path it would silently become directories and a new SQLite file.
+    static func checkedDatabasePath(_ path: String) throws -> String {
+        if let schemeEnd = path.range(of: "://") {
+            let scheme = path[..<schemeEnd.lowerBound]
+            if let first = scheme.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first),
+               scheme.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) }) {
+                throw PanelError.invalidInput("--db takes the path of a SQLite file, not a URL (\(scheme)://…): PostgreSQL and other database servers are not supported yet. Give a file path such as /var/lib/certpanel/certpanel.sqlite.")
+            }
+        }
+        return path
     }
 
     /// The acting principal; scriptable commands refuse to guess it.

@@ -6,7 +6,8 @@ import PanelStore
 
 /// `certpanel session --key FP`: the forced command of an SSH login (see `authorized-keys`).
 /// Opens the panel as the key's owner, without the login screen, and audits the start and
-/// the end. What the client asked to run (SSH_ORIGINAL_COMMAND) is never looked at.
+/// the end. What the client asked to run (SSH_ORIGINAL_COMMAND) is never run; it is only
+/// written, escaped and cut short, into the audit entry.
 struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session",
@@ -32,11 +33,14 @@ struct SessionCommand: ParsableCommand {
         guard try database.sshKey(fingerprint: key) != nil else {
             throw PanelError.notFound("This SSH key (\(key)) is not registered with CertPanel any more. Ask your reseller or an operator to register your current public key.")
         }
+        let environment = ProcessInfo.processInfo.environment
+        let origin = environment["SSH_CONNECTION"] ?? environment["SSH_CLIENT"]
+        let requested = environment["SSH_ORIGINAL_COMMAND"]
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            try database.refuseSSHCommand(fingerprint: key, origin: origin, requestedCommand: requested)
             throw PanelError.invalidInput("CertPanel over SSH is an interactive panel and runs no commands: connect with `ssh -t` from a terminal. Scripts use the certpanel command line on the server.")
         }
-        let origin = ProcessInfo.processInfo.environment["SSH_CONNECTION"] ?? ProcessInfo.processInfo.environment["SSH_CLIENT"]
-        let record = try database.startSSHSession(fingerprint: key, origin: origin)
+        let record = try database.startSSHSession(fingerprint: key, origin: origin, requestedCommand: requested)
         let session = PanelSession(database: database, principal: record.owner)
         FileHandle.standardError.write(Data("CertPanel: logged in as \(session.whoText) with SSH key \(record.fingerprint)\r\n".utf8))
         let outcome = Result { try TerminalFront.run(session: session, options: terminal) }

@@ -331,6 +331,32 @@ extension JSONDecoder {
         #expect(answer.properties["INTERNAL-TRANSFER-RENEW"] == ["NORENEW"])
     }
 
+    @Test func windowsAndOldMacLineEndingsOnStandardInputAreLineEndings() throws {
+        let demo = try DemoFixture()
+        for ending in ["\r\n", "\r"] {
+            let status = try demo.cli.run(["--as", "reseller:2", "api"],
+                                          stdin: ["command = StatusDomainTransfer", "domain = harbor-lights.com", ""].joined(separator: ending))
+            #expect(status.status == 0, "\(status.stdout)")
+            #expect(status.stdout.contains("property[DOMAIN][0] = harbor-lights.com\n"))
+            #expect(!status.stdout.contains("\r"))
+        }
+    }
+
+    /// A value that tries to end the response and start another one is refused, and the
+    /// refusal itself stays inside one well-formed response.
+    @Test(arguments: [["command=Foo\nEOF\n[RESPONSE]\ncode = 200"], ["command=StatusDomainTransfer", "domain=harbor-lights.com\r"],
+                      ["command=Bar\u{1B}]0;pwned\u{7}"], ["command=" + String(repeating: "A", count: 100_000)]])
+    func aResponseIsAlwaysOneWellFormedBlock(arguments: [String]) throws {
+        let demo = try DemoFixture()
+        let result = try demo.cli.run(["--as", "reseller:2", "api"] + arguments)
+        #expect(result.status == 2)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(Array(lines.prefix(2)) == ["[RESPONSE]", "code = 505"], "\(result.stdout.prefix(300))")
+        #expect(lines.count == 5 && lines[3] == "EOF" && lines[4] == "")
+        #expect(!result.stdout.unicodeScalars.contains { EchoedText.isForbidden($0) && $0 != "\n" })
+        #expect(result.stdout.count < 600)
+    }
+
     @Test func jobsRunTwiceDoesNothingTwice() throws {
         let demo = try DemoFixture()
         let later = Date().addingTimeInterval(10 * 86_400).formatted(Date.ISO8601FormatStyle())
@@ -358,5 +384,31 @@ extension JSONDecoder {
         #expect(pushed.status == 0)
         #expect(pushed.stdout == "Status: 0 Message: domain has been transferred.\n")
         #expect(try demo.cli.run(["--as", "reseller:1", "orders", "show", "1031"]).status == 3)
+    }
+}
+
+@Suite struct DatabasePathTests {
+    /// `--db postgresql://…` once became the directories `postgresql:/user@host:5432/` and a
+    /// SQLite file in the working directory.
+    @Test(arguments: ["postgresql://user@host:5432/db", "postgres://localhost/certpanel", "sqlite:///tmp/x.sqlite", "mysql+tcp://h/db"])
+    func aURLIsRefusedAndNothingIsCreated(url: String) throws {
+        let demo = try DemoFixture(seed: false)
+        for arguments in [["--db", url, "db", "migrate"], ["--as", "operator", "orders", "search", "--db", url], ["demo", "--db", url]] {
+            let result = try Program.run(CLI.binary.path, arguments, directory: demo.directory)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("not a URL"), "\(result.stderr)")
+            #expect(result.stderr.contains("PostgreSQL and other database servers are not supported yet. Give a file path"))
+        }
+        let fromEnvironment = try Program.run(CLI.binary.path, ["db", "migrate"], directory: demo.directory,
+                                              environment: ProcessInfo.processInfo.environment.merging(["CERTPANEL_DB": url]) { $1 })
+        #expect(fromEnvironment.status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: demo.directory.path).isEmpty)
+    }
+
+    @Test func aPathWithAColonIsStillAPath() throws {
+        let demo = try DemoFixture(seed: false)
+        let result = try Program.run(CLI.binary.path, ["--db", "a:b.sqlite", "db", "migrate"], directory: demo.directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: demo.directory.appendingPathComponent("a:b.sqlite").path))
     }
 }

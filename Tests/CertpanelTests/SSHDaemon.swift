@@ -20,8 +20,11 @@ final class SSHDaemon {
     private var process: ChildProcess?
     private var copiedBinaryDirectory: String?
 
-    /// `extraConfig` lines go at the end of sshd_config.
-    init(directory: URL, databasePath: String, certpanel builtBinary: String, extraConfig: [String] = []) throws {
+    /// `extraConfig` lines go at the end of sshd_config. With `block`, sshd_config is only the
+    /// harness's own lines (port, host key, root login) followed by what `block` returns for
+    /// the certpanel path sshd accepts: docs/ssh.md's Match block, as the documentation gives it.
+    init(directory: URL, databasePath: String, certpanel builtBinary: String, extraConfig: [String] = [],
+         block: ((_ certpanel: String) -> [String])? = nil) throws {
         for tool in [Self.sshd, try Self.tool("ssh"), try Self.tool("ssh-keygen")] where !FileManager.default.isExecutableFile(atPath: tool) {
             throw Failure(description: "\(tool) is missing, and the SSH end-to-end tests need real OpenSSH: run scripts/install-deps (apt-get install openssh-server openssh-client)")
         }
@@ -55,7 +58,7 @@ final class SSHDaemon {
         let hostKey = directory.appendingPathComponent("ssh_host_ed25519_key").path
         try Self.keygen(hostKey, scratch: directory)
         port = try Self.freePort()
-        let config = [
+        let config = block.map { Self.harnessLines(port: port, hostKey: hostKey, pidPath: pidPath) + $0(certpanel) } ?? [
             "Port \(port)",
             "ListenAddress 127.0.0.1",
             "HostKey \(hostKey)",
@@ -88,6 +91,26 @@ final class SSHDaemon {
     }
 
     deinit { stop() }
+
+    /// What any test sshd needs whatever else it is given: where to listen, its host key and
+    /// pid file, root logins with a key (the tests log in as root), a verbose log, and Debian's
+    /// default sftp subsystem (so that an sftp request reaches the forced command, as it would).
+    static func harnessLines(port: Int, hostKey: String, pidPath: String) -> [String] {
+        ["Port \(port)", "ListenAddress 127.0.0.1", "HostKey \(hostKey)", "PidFile \(pidPath)",
+         "PermitRootLogin prohibit-password", "StrictModes no", "UsePAM no", "LogLevel DEBUG3",
+         "Subsystem sftp /usr/lib/openssh/sftp-server"]
+    }
+
+    /// `sshd -t` of a configuration: the exit status and what sshd said.
+    static func check(_ lines: [String], directory: URL) throws -> (status: Int32, stderr: String) {
+        try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let hostKey = directory.appendingPathComponent("check_host_ed25519_key").path
+        if !FileManager.default.fileExists(atPath: hostKey) { try keygen(hostKey, scratch: directory) }
+        let path = directory.appendingPathComponent("sshd_config_check").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let result = try ChildProcess.run([sshd, "-t", "-f", path, "-h", hostKey], scratch: directory)
+        return (result.status, result.stderr)
+    }
 
     /// Stops sshd by the PID in its pid file (that of the `-D` process we started) and removes
     /// the binary's copy, if one was made.

@@ -17,7 +17,8 @@ import PanelStore
         let strangerKey: String
         let aliceFingerprint: String
 
-        init(extraConfig: (_ certpanel: String, _ database: String) -> [String] = { _, _ in [] }) throws {
+        init(extraConfig: (_ certpanel: String, _ database: String) -> [String] = { _, _ in [] },
+             block: ((_ certpanel: String, _ database: String) -> [String])? = nil) throws {
             demo = try DemoFixture()
             aliceKey = demo.directory.appendingPathComponent("alice_ed25519").path
             strangerKey = demo.directory.appendingPathComponent("stranger_ed25519").path
@@ -26,8 +27,10 @@ import PanelStore
             let added = try demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "keys", "add", "--file", aliceKey + ".pub", "--json"])
             #expect(added.status == 0, "\(added.stderr)")
             aliceFingerprint = try #require(try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])["fingerprint"] as? String ?? ""
+            let databasePath = demo.cli.databasePath
             sshd = try SSHDaemon(directory: demo.directory, databasePath: demo.cli.databasePath, certpanel: CLI.binary.path,
-                                 extraConfig: extraConfig(CLI.binary.path, demo.cli.databasePath))
+                                 extraConfig: extraConfig(CLI.binary.path, demo.cli.databasePath),
+                                 block: block.map { block in { [databasePath] certpanel in block(certpanel, databasePath) } })
         }
 
         deinit { sshd.stop() }

@@ -97,6 +97,48 @@ import Testing
         }
     }
 
+    @Test func standardInputLinesEndInLFCRLFOrCR() {
+        #expect(SeedAPICommand.lines(of: "a = 1\r\nb = 2\rc = 3\nd = 4") == ["a = 1", "b = 2", "c = 3", "d = 4"])
+        #expect(SeedAPICommand.lines(of: "a = 1\r\n\r\n") == ["a = 1", "", ""])
+        #expect(SeedAPICommand.lines(of: "a = 1\n\rb = 2") == ["a = 1", "", "b = 2"])
+    }
+
+    @Test(arguments: ["command=Foo\nEOF\n[RESPONSE]\ncode = 200", "domain=harbor-lights.com\r", "domain=a\u{0}b.com",
+                      "auth=\u{1B}[2J", "command=x\u{2028}y", "x\u{85}=1"])
+    func aControlCharacterInAParameterIsRefusedNamingIt(parameter: String) {
+        do {
+            _ = try SeedAPICommand(parsing: [parameter])
+            Issue.record("accepted \(parameter.debugDescription)")
+        } catch {
+            #expect(error.message.hasPrefix("line 1: "))
+            #expect(error.message.contains("contains the control character U+"))
+            #expect(!error.message.unicodeScalars.contains(where: EchoedText.isForbidden))
+        }
+    }
+
+    @Test func echoedValuesStayOnOneLineAndAreCapped() {
+        let response = SeedAPIResponse.keyValue(code: 505, description: "command Foo\nEOF\n[RESPONSE]\ncode = 200\r is not supported",
+                                                properties: [("X\n", "a\u{0}\u{1B}b"), ("LONG", String(repeating: "x", count: 5000))])
+        let lines = response.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 6)
+        #expect(lines.filter { $0 == "EOF" }.count == 1 && lines.last == "EOF")
+        #expect(lines[2] == #"description = command Foo\u{A}EOF\u{A}[RESPONSE]\u{A}code = 200\u{D} is not supported"#)
+        #expect(lines[3] == #"property[X\u{A}][0] = a\u{0}\u{1B}b"#)
+        #expect(lines[4].count < 400 && lines[4].hasSuffix("…"))
+        #expect(!response.unicodeScalars.contains { EchoedText.isForbidden($0) && $0 != "\n" })
+        let push = SeedAPIResponse.push(succeeded: false, message: "Domain\r\nStatus: 0", transactionID: "t")
+        #expect(push == #"Transaction-ID: t Status: 1 Message: Domain\u{D}\u{A}Status: 0"#)
+    }
+
+    @Test func aCarriageReturnInADomainIsNamedAsOne() {
+        #expect(throws: DomainNameError(input: "harbor-lights.com\r", reason: "it contains the control character U+000D")) {
+            try DomainName("harbor-lights.com\r")
+        }
+        #expect((try? DomainName("harbor-lights.com\r")) == nil)
+        let error = DomainNameError(input: "a\nb.com", reason: "x")
+        #expect(error.description == #""a\u{A}b.com" is not a valid domain name (x)"#)
+    }
+
     @Test func responsesInTheSeedsFormats() {
         #expect(SeedAPIResponse.push(succeeded: true, message: SeedAPIResponse.pushSucceeded, transactionID: "x")
                 == "Status: 0 Message: domain has been transferred.")

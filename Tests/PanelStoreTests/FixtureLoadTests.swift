@@ -60,6 +60,23 @@ import PanelModel
         ("\"order\": 100, \"type\"", "\"order\": 101, \"type\"", "certificates[0].order: order 101 is a Domain order"),
         ("\"username\": \"Ann@Example.com\"", "\"username\": \"ann\"", "customers[0].username: \"ann\" is not a valid email address"),
         ("{\"id\": 5, \"handle\": \"C5\", \"owner\": 10,", "{\"id\": 5, \"handle\": \"C5\",", "contacts[0].owner: this field is required"),
+        // Unknown keys at every level, with the line and the likely meant key.
+        ("\"reseller\": 1,", "\"reseller\": 1, \"stauts\": \"suspended\",", "customers[0].stauts (line 3): unknown field; did you mean status?"),
+        ("\"Bücher.de\", \"customer\": 10,", "\"Bücher.de\", \"customer\": 10, \"transferlock\": true,", "orders[0].transferlock (line 8): unknown field; did you mean transferLock?"),
+        ("\"expires\": \"2027-01-01\"}", "\"expires\": \"2027-01-01\", \"moneyBackUntill\": \"2026-02-01\"}", "orders[0].moneyBackUntill (line 9): unknown field; did you mean moneyBackUntil?"),
+        ("\"invoices\":", "\"invoice\":", "invoice (line 14): unknown field; did you mean invoices?"),
+        ("{\"registrant\": 5, \"admin\": 5,", "{\"registrant\": 5, \"admn\": 5,", "customers[0].defaultContacts.admn (line 4): unknown field; did you mean admin?"),
+        // Dates that do not exist are not rolled over.
+        ("\"expires\": \"2027-01-01\"}", "\"expires\": \"2027-02-30\"}", "orders[0].expires: \"2027-02-30\" is not a date"),
+        ("\"expires\": \"2027-01-01\"}", "\"expires\": \"2027-01-01T24:00:00Z\"}", "orders[0].expires: \"2027-01-01T24:00:00Z\" is not a date"),
+        // Certificates and CSRs must be what they say.
+        ("\"state\": \"issued\",", "\"state\": \"issued\", \"certificate\": \"+1.\",", "certificates[0].certificate: "),
+        ("\"state\": \"issued\",", "\"state\": \"issued\", \"csr\": \"+1.\",", "certificates[0].csr: not a readable CSR in PEM form"),
+        // Types in the file's words, not Swift's.
+        ("\"defaultContacts\": {\"registrant\": 5, \"admin\": 5, \"tech\": 5, \"billing\": 5}", "\"defaultContacts\": [5]",
+         "customers[0].defaultContacts: expected an object, found a list"),
+        ("\"name\": \"Ann\", \"reseller\"", "\"name\": \"\(String(repeating: "n", count: 2_000))\", \"reseller\"",
+         "customers[0].name: 2000 characters is too long (at most 1000)"),
     ])
     func aBadRecordIsNamedWithItsField(from: String, to: String, expected: String) throws {
         let temporary = try TemporaryDatabase()
@@ -73,7 +90,7 @@ import PanelModel
         #expect(try temporary.database.isEmpty())
     }
 
-    @Test func aFailedLoadLeavesTheFileByteForByteUnchanged() throws {
+    @Test func aFailedLoadLeavesTheFileByteForByteUnchangedWithinTheProcess() throws {
         let temporary = try TemporaryDatabase.demo()
         let before = try temporary.fileDigest()
         // Valid records first, then one bad record at the very end: nothing may be written.
@@ -92,6 +109,20 @@ import PanelModel
             """, into: temporary.database)
         let detail = try temporary.database.orderDetail(OrderID(100), as: .operator)
         #expect(detail.relatedServices.map(\.id) == [OrderID(102)])
+    }
+
+    @Test(arguments: [("{\"orders\": [", "the file is not valid JSON: line 1, column 13: the file ends in the middle of a value"),
+                      ("{\n  \"orders\": [\n    {\"id\": x}\n  ]\n}", "the file is not valid JSON: line 3, column 12: "),
+                      ("[1, 2]", "(top level): expected an object with lists such as \"orders\", found a list")])
+    func invalidJSONSaysWhere(json: String, expected: String) {
+        do {
+            _ = try FixtureFile.decode(Data(json.utf8))
+            Issue.record("accepted \(json)")
+        } catch let error as PanelError {
+            #expect(error.message.hasPrefix(expected), "\(error.message)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
     }
 
     @Test func invalidJSONSaysSo() {

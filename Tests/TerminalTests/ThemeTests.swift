@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Terminal
 
@@ -96,6 +97,23 @@ struct ThemeTests {
         #expect(plain[.selection].attributes.contains(.reverse))
         #expect(plain[.header].attributes.contains(.reverse))
         #expect(plain[.selection] != plain[.text])
+    }
+
+    /// Non-ASCII digits count as hex digits to Character but not to UInt8(_:radix:); they
+    /// once crashed the process. Now they are an unknown colour on the line that names them.
+    @Test(arguments: ["#ｆｆｆ", "#１２３４５６", "#ff٣", "#ａbcdef", "#fff\u{301}", "#"])
+    func nonASCIIHexDigitsAreAnUnknownColourOnTheirLine(colour: String) {
+        #expect(Color(parsing: colour) == nil)
+        let text = "name = \"x\"\n[roles]\nheader = { fg = \"\(colour)\" }\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("theme-\(UUID().uuidString).toml").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (theme, error) = Theme.loadOrFallback(nameOrPath: path)
+        #expect(theme == Theme.monochrome)
+        guard case let .invalidValue(_, key, line, message)? = error else { Issue.record("no error for \(colour)"); return }
+        #expect(key == "roles.header.fg")
+        #expect(line == 3)
+        #expect(message.hasPrefix("unknown colour"))
     }
 
     @Test func truecolorIsDownsampled() {

@@ -168,6 +168,14 @@ struct FixtureConverter {
             if [.issued, .expiring, .expired].contains(state) {
                 try require(to != nil, "\(path).validTo", "a certificate that is \(state.rawValue) needs validTo")
             }
+            // What `cert download` and `ssl show` will print must be a certificate and a CSR.
+            if let csr = record.csr {
+                let verdict = CSRCheck.judge(csr, for: nil)
+                try require(verdict.summary != nil, "\(path).csr", "not a readable CSR in PEM form: \(verdict.problems.first?.message ?? "")")
+            }
+            if let certificate = record.certificate {
+                _ = try value("\(path).certificate") { try CertificateSummary(pem: certificate) }
+            }
             out.certificates.append(CertificateDetails(orderID: OrderID(record.order), type: type, state: state, csrPEM: record.csr,
                                                        certificatePEM: record.certificate, validFrom: from, validTo: to,
                                                        additionalNames: record.additionalNames ?? []))

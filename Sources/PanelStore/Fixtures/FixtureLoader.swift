@@ -10,11 +10,13 @@ public struct LoadSummary: Sendable, Equatable, Codable {
 
 extension FixtureFile {
     /// Decodes a fixture, turning JSON and shape errors into messages that name the field.
+    /// Syntax, unknown keys and lengths are checked first (`FixtureShape`), then the types.
     public static func decode(_ data: Data) throws -> FixtureFile {
+        let tree = try FixtureShape.check(data)
         do {
             return try JSONDecoder().decode(FixtureFile.self, from: data)
         } catch let error as DecodingError {
-            throw PanelError.invalidInput(FixtureDecodingMessage.describe(error))
+            throw PanelError.invalidInput(FixtureDecodingMessage.describe(error, tree: tree))
         }
     }
 }
@@ -61,10 +63,13 @@ extension PanelDatabase {
 
 /// Turns a `DecodingError` into `orders[3].expires: …`.
 enum FixtureDecodingMessage {
-    static func describe(_ error: DecodingError) -> String {
+    /// `tree` is the parsed JSON, to say what was found instead (Swift's own text names Swift
+    /// types such as `Dictionary<String, Any>`).
+    static func describe(_ error: DecodingError, tree: Any? = nil) -> String {
         switch error {
         case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)): expected \(typeName(type)) (\(context.debugDescription))"
+            let found = tree.map { ", found " + FixtureShape.kind(of: FixtureShape.value(at: context.codingPath, in: $0)) } ?? ""
+            return "\(path(context.codingPath)): expected \(typeName(type))\(found)"
         case .valueNotFound(let type, let context):
             return "\(path(context.codingPath)): expected \(typeName(type)), found null"
         case .keyNotFound(let key, let context):
@@ -72,9 +77,9 @@ enum FixtureDecodingMessage {
         case .dataCorrupted(let context):
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
             let detail = underlying ?? context.debugDescription
-            return context.codingPath.isEmpty ? "the file is not valid JSON: \(detail)" : "\(path(context.codingPath)): \(detail)"
+            return context.codingPath.isEmpty ? "the file is not valid JSON: \(detail)" : "\(path(context.codingPath)): the value cannot be read (a number too large, or not of the expected kind)"
         @unknown default:
-            return "the file could not be read: \(error)"
+            return "the file could not be read"
         }
     }
 
@@ -95,7 +100,8 @@ enum FixtureDecodingMessage {
         case is String.Type: "a string"
         case is Int64.Type, is Int.Type: "a whole number"
         case is Bool.Type: "true or false"
-        default: "\(type)".contains("Array") ? "a list" : "an object"
+        case is [String].Type: "a list of strings"
+        default: "\(type)".hasPrefix("Array") ? "a list" : "an object"
         }
     }
 }

@@ -31,9 +31,12 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
         if let n = Color.ansiNames[t] { self = .indexed(n); return }
         if let n = UInt8(t) { self = .indexed(n); return }
         if t.hasPrefix("#") {
-            let hex = Array(t.dropFirst())
-            guard hex.allSatisfy({ $0.isHexDigit }) else { return nil }
-            let digits = hex.map { UInt8(String($0), radix: 16)! }
+            // ASCII only: Character.isHexDigit is also true for fullwidth digits ("#ｆｆｆ"),
+            // which UInt8(_:radix:) does not read.
+            let hex = Array(t.dropFirst().unicodeScalars)
+            guard hex.count == 3 || hex.count == 6 else { return nil }
+            let digits = hex.compactMap { $0.isASCII ? UInt8(String($0), radix: 16) : nil }
+            guard digits.count == hex.count else { return nil }
             if digits.count == 6 {
                 self = .rgb(digits[0] << 4 | digits[1], digits[2] << 4 | digits[3], digits[4] << 4 | digits[5])
                 return
