@@ -43,6 +43,8 @@ let package = Package(
             dependencies: [
                 "PanelModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the progress handler that cancels a stale read.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -12,6 +12,12 @@ public final class PanelDatabase: Sendable {
     /// How long a writer waits for another process's write lock before giving up.
     public static let busyTimeout: TimeInterval = 5
 
+    /// Page cache per connection, as `PRAGMA cache_size` (negative: KiB). Searches stop early
+    /// and read few pages, and the OS keeps the file cached, so a small cache costs little
+    /// time and keeps a session small; bulk writes raise it for their transaction (`bulkWrite`).
+    static let interactiveCacheKiB = -4096
+    static let bulkCacheKiB = -262_144
+
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
         self.path = path
@@ -23,10 +29,11 @@ public final class PanelDatabase: Sendable {
         config.busyMode = .timeout(Self.busyTimeout)
         config.journalMode = .wal
         config.label = "certpanel"
+        // A session reads on one connection at a time (a stale search is cancelled, not
+        // waited for); every extra reader would keep its own page cache.
+        config.maximumReaderCount = 2
         config.prepareDatabase { db in
-            // 64 MiB of page cache per connection (SQLite's default is 2 MiB): bulk writes and
-            // searches over a million orders touch far more index pages than that.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = \(Self.interactiveCacheKiB)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -55,6 +62,17 @@ public final class PanelDatabase: Sendable {
                 return .commit
             }
             return result!
+        }
+    }
+
+    /// Runs `body` like `write` with a large page cache for its transaction: seeding and
+    /// loading touch every index page many times over.
+    @discardableResult
+    public func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try write { db in
+            try db.execute(sql: "PRAGMA cache_size = \(Self.bulkCacheKiB)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.interactiveCacheKiB)") }
+            return try body(db)
         }
     }
 

@@ -21,6 +21,22 @@ enum Scope {
         }
     }
 
+    /// The same restriction as a condition on a row of `customers` named `alias`.
+    static func customerRowCondition(_ principal: Principal, alias: String) -> (sql: String, arguments: StatementArguments) {
+        switch principal {
+        case .customer(let id):
+            return ("\(alias).id = ?", [id.rawValue])
+        case .reseller(let id):
+            return ("""
+                \(alias).reseller_id IN (
+                    WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT r.id FROM resellers r JOIN tree ON r.parent_id = tree.id)
+                    SELECT id FROM tree)
+                """, [id.rawValue])
+        case .operator:
+            return ("1", [])
+        }
+    }
+
     /// Whether `principal` may see the customer `customerID`.
     static func canSee(customer customerID: CustomerID, as principal: Principal, _ db: Database) throws -> Bool {
         switch principal {

@@ -32,9 +32,41 @@ import PanelModel
         #expect(try ids(.customer(CustomerID(DemoWorld.alice)), "alice") == [])
     }
 
-    @Test func shortQueriesMatchDomainPrefixes() throws {
-        #expect(try ids(.operator, "su") == [1001, 1002, 2001])
+    @Test func shortQueriesMatchSubstringsToo() throws {
+        // sunrise-bakery.com, and kiwi-surf.co.nz where "su" is not at the start.
+        #expect(try Set(ids(.operator, "su")).isSuperset(of: [1001, 1002, 2001, 1012, 1013]))
+        #expect(try database.searchOrders(as: .operator, OrderQuery(text: "su", limit: 100)).rows.allSatisfy { $0.domain.ascii.contains("su") })
         #expect(try ids(.customer(CustomerID(DemoWorld.alice)), "eu").contains(1018))
+        // "ak" is inside "bakery" and "oak", not at the start of any name.
+        #expect(try ids(.operator, "ak") == (try ids(.operator, "akery")))
+        // Yolanda's orders match "yo" by her username (yolanda@example.es).
+        #expect(try ids(.reseller(ResellerID(2)), "yo") == [2004, 2005])
+    }
+
+    @Test func anOrderIDPrefixFindsTheOrdersWhoseIDStartsWithIt() throws {
+        let alice = Principal.customer(CustomerID(DemoWorld.alice))
+        let hers = try ids(alice, "")
+        for prefix in ["1", "10", "100", "1001", "103"] {
+            #expect(try ids(alice, prefix) == hers.filter { String($0).hasPrefix(prefix) }, "\(prefix)")
+        }
+        #expect(try ids(alice, "1").count == 30)
+        #expect(try ids(alice, "0").isEmpty)   // no ID starts with 0, and no domain of hers has one
+    }
+
+    @Test func theListSaysWhatItMatchedWhenItIsMoreThanADomainSubstring() throws {
+        let alice = Principal.customer(CustomerID(DemoWorld.alice))
+        func note(_ principal: Principal, _ text: String) throws -> String? {
+            try database.searchOrders(as: principal, OrderQuery(text: text)).matchNote
+        }
+        #expect(try note(alice, "bakery") == nil)
+        #expect(try note(alice, "") == nil)
+        #expect(try note(alice, "10") == "order IDs starting with 10, or domains containing \"10\"")
+        #expect(try note(.operator, "10") == "order IDs starting with 10, or domains or usernames containing \"10\"")
+        #expect(try note(.reseller(ResellerID(1)), "Bak ") == "domains or usernames containing \"bak\"")
+        // The JSON of a page carries it under its own name; the other names are unchanged.
+        let json = try JSONEncoder().encode(try database.searchOrders(as: .operator, OrderQuery(text: "10", limit: 1)))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(Set(object.keys) == ["rows", "total", "offset", "totalIsCapped", "matchNote"])
     }
 
     @Test func filtersSortAndPages() throws {
@@ -66,7 +98,7 @@ import PanelModel
 
 @Suite struct BroadSearchTests {
     /// Small thresholds so 4,000 synthetic orders reach the walking paths.
-    static let tuning = PanelDatabase.SearchTuning(countCap: 100, denseThreshold: 1_000)
+    static let tuning = PanelDatabase.SearchTuning(countCap: 100, scanLimit: 200, sortLimit: 50)
     static let world: TemporaryDatabase = {
         let temporary = try! TemporaryDatabase()
         _ = try! SyntheticWorld(orders: 4_000, customers: 400, seed: 3).write(into: temporary.database)
@@ -90,15 +122,16 @@ import PanelModel
         #expect(page.rows.map(\.id) == all.rows.map(\.id))   // every order matches, so the same first page
     }
 
-    @Test func aOneLetterPrefixOverTheCapWalksInOrderAndMatchesOnlyThePrefix() throws {
+    @Test func aOneLetterQueryOverTheCapWalksInOrderAndMatchesSubstrings() throws {
         let database = Self.world.database
         let page = try search("k", sort: .expiry, limit: 50)
         let exact = try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE domain LIKE 'k%'")
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE domain LIKE '%k%'")
         }
         #expect((exact ?? 0) > 100)
         #expect(page.totalIsCapped)
-        #expect(page.rows.allSatisfy { $0.domain.ascii.hasPrefix("k") })
+        #expect(page.rows.allSatisfy { $0.domain.ascii.contains("k") })
+        #expect(page.rows.contains { !$0.domain.ascii.hasPrefix("k") })
         let expiries = page.rows.map(\.expiresAt)
         #expect(expiries == expiries.sorted())
     }

@@ -31,6 +31,7 @@ public struct SSLCertificatePage: Sendable, Equatable {
 }
 
 extension PanelDatabase {
+    /// Inside a Task, cancelling the Task stops the read (`CancellationError`).
     public func sslCertificatePage(_ query: SSLCertificateQuery, for principal: Principal, now: Date) throws -> SSLCertificatePage {
         let scope = Scope.customerCondition(principal)
         var condition = "o.product = 'digital_certificate' AND o.status <> 'deleted' AND \(scope.sql)"
@@ -49,7 +50,8 @@ extension PanelDatabase {
         case .daysLeft: "c.valid_to IS NULL, c.valid_to, o.id"
         case .orderID: "o.id"
         }
-        return try read { db in
+        // An operator's 300,000 certificates take a while to count: a stale page stops.
+        return try cancellableRead { db in
             let total = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM certificates c JOIN orders o ON o.id = c.order_id WHERE \(condition)
                 """, arguments: arguments) ?? 0

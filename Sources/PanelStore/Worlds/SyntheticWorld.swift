@@ -43,7 +43,7 @@ public struct SyntheticWorld: Sendable {
         guard orders >= 0, customers >= 1, orders <= 50_000_000, customers <= 10_000_000 else {
             throw PanelError.invalidInput("--customers must be at least 1 and --orders at least 0 (at most 10,000,000 customers and 50,000,000 orders)")
         }
-        return try database.write { db in try write(db) }
+        return try database.bulkWrite { db in try write(db) }
     }
 
     private func write(_ db: Database) throws -> Summary {

@@ -1,0 +1,119 @@
+import GRDB
+import PanelModel
+
+/// The text of an order search and what it matches: any substring of the domain (ASCII or
+/// Unicode form), for resellers and operators any substring of the customer's username (the
+/// part before "@" unless the text has one, so "com" does not match every customer at
+/// example.com), and when it is all digits the order IDs that start with it.
+struct SearchTerms {
+    /// Trimmed and lower-cased, as names and usernames are stored.
+    let text: String
+    let matchesUsernames: Bool
+    /// The text as a number when order IDs can start with it (digits, no leading zero).
+    let idPrefix: Int64?
+
+    init?(_ raw: String, matchesUsernames: Bool) {
+        text = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !text.isEmpty else { return nil }
+        self.matchesUsernames = matchesUsernames
+        idPrefix = text.allSatisfy(\.isASCIIDigit) && !text.hasPrefix("0") ? Int64(text) : nil
+    }
+
+    /// What the list says it matched, when that is more than a domain substring.
+    var matchNote: String? {
+        let substring = matchesUsernames ? "domains or usernames containing \"\(text)\"" : nil
+        guard let idPrefix else { return substring }
+        return "order IDs starting with \(idPrefix), or \(substring ?? "domains containing \"\(text)\"")"
+    }
+
+    /// The IDs that start with the prefix, as ranges up to `maxID`: "10" is 10, 100-109,
+    /// 1000-1099, … (each a range scan of the primary key).
+    func idRanges(upTo maxID: Int64) -> [ClosedRange<Int64>] {
+        guard let idPrefix else { return [] }
+        var ranges: [ClosedRange<Int64>] = []
+        var low = idPrefix, width: Int64 = 1
+        while low <= maxID {
+            ranges.append(low...(low + (width - 1)))
+            let next = low.multipliedReportingOverflow(by: 10), wider = width.multipliedReportingOverflow(by: 10)
+            guard !next.overflow, !wider.overflow else { break }
+            low = next.partialValue
+            width = wider.partialValue
+        }
+        return ranges
+    }
+
+    // MARK: Conditions on one order
+
+    /// The order's ID starts with the prefix (`o` is the order).
+    static func idCondition(_ ranges: [ClosedRange<Int64>]) -> (sql: String, arguments: StatementArguments)? {
+        guard !ranges.isEmpty else { return nil }
+        let sql = ranges.map { _ in "o.id BETWEEN ? AND ?" }.joined(separator: " OR ")
+        return ("(\(sql))", StatementArguments(ranges.flatMap { [$0.lowerBound, $0.upperBound] }))
+    }
+
+    /// The text is in the order's domain, in either form.
+    var domainCondition: (sql: String, arguments: StatementArguments) {
+        ("(instr(o.domain, ?) > 0 OR instr(o.domain_unicode, ?) > 0)", [text, text])
+    }
+
+    /// The text is in the username of the customer `customer` (an alias), or, without one,
+    /// of the order's customer, looked up only when the other conditions failed.
+    func usernameCondition(customer: String? = nil) -> (sql: String, arguments: StatementArguments)? {
+        guard matchesUsernames else { return nil }
+        let alias = customer ?? "uc"
+        let searched = text.contains("@") ? "\(alias).username" : "substr(\(alias).username, 1, instr(\(alias).username, '@') - 1)"
+        let test = "instr(\(searched), ?) > 0"
+        guard customer == nil else { return (test, [text]) }
+        return ("EXISTS (SELECT 1 FROM customers uc WHERE uc.id = o.customer_id AND \(test))", [text])
+    }
+
+    /// The whole match on one order, cheapest test first (SQLite stops at the first true one).
+    func rowCondition(_ ranges: [ClosedRange<Int64>], customer: String? = nil) -> (sql: String, arguments: StatementArguments) {
+        let parts = [Self.idCondition(ranges), domainCondition, usernameCondition(customer: customer)].compactMap { $0 }
+        return ("(" + parts.map(\.sql).joined(separator: " OR ") + ")", parts.reduce(into: StatementArguments()) { $0 += $1.arguments })
+    }
+
+    // MARK: Index lookups
+
+    /// The FTS5 query over `order_search` for the domain part, and whether each order it finds
+    /// must still be checked (`domainCondition`); nil when the text is too short for the
+    /// trigram index.
+    var domainIndexQuery: (query: String, recheck: Bool)? {
+        if text.count >= 3 { return (Self.phrase(text), false) }
+        guard text.count == 2 else { return nil }
+        // A pair with a non-ASCII letter can only be in an IDN's Unicode form, and every IDN
+        // has "xn-" in its ASCII form.
+        guard text.unicodeScalars.allSatisfy(\.isASCII) else { return ("{domain} : \"xn-\"", true) }
+        // Every domain is at least three characters long, so an ASCII pair sits in a trigram
+        // with one more character of the (small) alphabet. In an IDN's Unicode form the other
+        // character may be non-ASCII, but then the pair is also in its ASCII form (punycode keeps
+        // a label's ASCII letters in order); only a pair beside a label's dot and fenced by
+        // non-ASCII letters on both sides would be missed.
+        return (Self.neighbours(text, alphabet: Self.domainAlphabet).joined(separator: " OR "), false)
+    }
+
+    /// The FTS5 query over `customer_search` for the username part, or nil.
+    var usernameIndexQuery: String? {
+        guard matchesUsernames else { return nil }
+        let column = text.contains("@") ? "username" : "local_part"
+        if text.count >= 3 { return "{\(column)} : \(Self.phrase(text))" }
+        guard text.count == 2, text.unicodeScalars.allSatisfy(\.isASCII) else { return nil }
+        // A local part of exactly these two characters has no trigram of its own: "ab@" finds it.
+        let whole = column == "local_part" ? " OR {username} : \(Self.phrase(text + "@"))" : ""
+        return "{\(column)} : (" + Self.neighbours(text, alphabet: Self.usernameAlphabet).joined(separator: " OR ") + ")" + whole
+    }
+
+    static func phrase(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Every trigram made of the pair and one more character before or after it.
+    static func neighbours(_ pair: String, alphabet: String) -> [String] {
+        alphabet.flatMap { character in [phrase("\(character)\(pair)"), phrase("\(pair)\(character)")] }
+    }
+
+    /// The characters of a stored (lower-case ASCII) domain name.
+    static let domainAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789-."
+    /// The characters of a stored username (lower-cased; what `EmailAddress` accepts).
+    static let usernameAlphabet = domainAlphabet + "!#$%&'*+/=?^_`{|}~@"
+}
