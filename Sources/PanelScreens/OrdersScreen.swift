@@ -21,6 +21,8 @@ public struct OrdersScreen: SessionScreen {
     var keepOrder: OrderID?
     /// The product, status or sort picker while it is open.
     var picker: (kind: PickerKind, ChoicePicker)?
+    /// What the search matched when it is more than a domain substring (from the store).
+    var matchNote: String?
 
     enum PickerKind { case product, status, sort }
 
@@ -251,6 +253,7 @@ public struct OrdersScreen: SessionScreen {
             error = nil
             rows.total = result.total
             rows.totalIsCapped = result.totalIsCapped
+            matchNote = result.matchNote
             for (index, row) in result.rows.enumerated() { rows.loaded[page.offset + index] = row }
             // The selection stays on the same order when it is still in the window.
             let kept = keepOrder.flatMap { id in result.rows.firstIndex { $0.id == id } }.map { page.offset + $0 }
@@ -280,6 +283,8 @@ public struct OrdersScreen: SessionScreen {
         }
         if let error {
             buffer.write(StatusKind.danger.label(error), in: area.row(1), style: theme[.danger])
+        } else if let matchNote, !query.text.isEmpty {
+            buffer.write("Matching " + matchNote, in: area.row(1), style: theme[.muted])
         } else if context.isCompact {
             buffer.write(filters, in: area.row(1), style: theme[.muted])
         }

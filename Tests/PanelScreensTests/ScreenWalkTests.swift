@@ -112,6 +112,16 @@ import Terminal
         #expect(rows.first?.contains("1032") == true)
     }
 
+    @Test func anIDPrefixFindsTheOrdersAndTheListSaysSo() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.press(.char("/"))
+        harness.type("10")
+        #expect(harness.contains("Matching order IDs starting with 10"))
+        #expect(harness.lines.contains { $0.contains("1001") && $0.contains("sunrise-bakery.com") })
+        harness.type("0")
+        #expect(harness.lines.contains { $0.contains("1003") && $0.contains("bluebird-studio.com") })
+    }
+
     @Test func theRowCounterMatchesTheRowsShown() throws {
         let harness = try ScreenHarness(as: alice, size: Size(width: 100, height: 30))
         let shown = harness.lines.filter { $0.range(of: #"^(▶ |  )\d{4} "#, options: .regularExpression) != nil }.count
