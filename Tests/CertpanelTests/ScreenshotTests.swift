@@ -11,7 +11,7 @@ import Testing
     static let expected: [String: [String]] = [
         "login": ["Login to your Control Panel", "alice@example.com", "•••"],
         "login-error": ["Wrong username or password."],
-        "orders": ["sunrise-bakery.com", "quiet-harbor.net", "1-23 of 30"],
+        "orders": ["sunrise-bakery.com", "quiet-harbor.net", "1-24 of 30"],
         "orders-search": ["sunrise-bakery.com", "1-2 of 2", "bakery"],
         "order-details": ["Order 1001", "Related services on sunrise-bakery.com", "1002  Email Hosting", "INV-000001"],
         "order-suspended": ["Order 1005", "This order is suspended. Ask your reseller"],
