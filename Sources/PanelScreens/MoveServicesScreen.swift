@@ -71,7 +71,8 @@ public struct MoveServicesScreen: SessionScreen {
                 KeyBinding(.escape, label: "Back", description: "Back to the form", action: "move.back"),
             ])
         case .done:
-            KeyMap([KeyBinding([.enter, .escape], label: "Done", description: session.isCustomer ? "Back to your order list" : "Back to Order Details",
+            // q and Esc too: every way out after a move goes where the order can still be seen.
+            KeyMap([KeyBinding([.enter, .escape, .char("q")], label: "Done", description: session.isCustomer ? "Back to your order list" : "Back to Order Details",
                                action: "move.finish", keyText: "Enter")])
         }
     }

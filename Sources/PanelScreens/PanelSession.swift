@@ -61,7 +61,7 @@ public final class PanelSession: @unchecked Sendable {
 
     /// "ALVO Business Solutions" for "ALVO Business Solutions, Corp.": short enough that the
     /// header (which gives its right-hand note at most half the width) still shows it at 80 columns.
-    private static func shortName(_ name: String) -> String {
+    static func shortName(_ name: String) -> String {
         let beforeComma = name.split(separator: ",", maxSplits: 1).first.map(String.init) ?? name
         return TextLayout.truncate(beforeComma, to: 24)
     }

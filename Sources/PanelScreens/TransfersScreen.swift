@@ -128,8 +128,8 @@ public struct TransfersScreen: SessionScreen {
             let approve = event.isAction("transfers.approve")
             let request = pendingIncoming[table.selected]
             let what = approve
-                ? "Approve the internal transfer of \(request.domain.unicode) to reseller \(request.toResellerID)? It completes now."
-                : "Deny the internal transfer of \(request.domain.unicode) requested by reseller \(request.toResellerID)?"
+                ? "Approve the internal transfer of \(request.domain.unicode) to \(resellerName(request.toResellerID))? It completes now."
+                : "Deny the internal transfer of \(request.domain.unicode) requested by \(resellerName(request.toResellerID))?"
             actionError = nil
             dialog = (approve, request.domain.ascii, Dialog(title: approve ? "Approve transfer" : "Deny transfer", message: what,
                                       buttons: [approve ? "Approve" : "Deny", "Cancel"], focusedButton: 1))
@@ -180,6 +180,13 @@ public struct TransfersScreen: SessionScreen {
         return []
     }
 
+    /// "ALVO Business Solutions (1)": the other reseller's name with its ID; in the tables
+    /// (`withID` false) the name alone, so it fits its column.
+    func resellerName(_ id: ResellerID, withID: Bool = true) -> String {
+        guard let name = overview?.resellerNames[id] else { return "reseller \(id)" }
+        return withID ? "\(PanelSession.shortName(name)) (\(id))" : PanelSession.shortName(name)
+    }
+
     public func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
         let theme = context.theme
         guard let overview else {
@@ -197,12 +204,12 @@ public struct TransfersScreen: SessionScreen {
         buffer.write("Incoming (you hold the domain and decide)", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.title])
         y += 1
         let incoming = pendingIncoming.map { request in
-            TableRow([request.id.description, request.domain.unicode, "reseller \(request.toResellerID)", request.withAuthCode ? "yes" : "no",
+            TableRow([request.id.description, request.domain.unicode, resellerName(request.toResellerID, withID: false), request.withAuthCode ? "yes" : "no",
                       "\(request.daysLeft(at: now) ?? 0) days left", request.noRenew ? "1" : "0"])
         }
         let incomingHeight = min(max(3, incoming.count + 1), max(0, (area.maxY - y) / 2))
         Table(columns: [TableColumn("ID", width: .fixed(4)), TableColumn("DOMAIN", width: .flexible(min: 12, weight: 2)),
-                        TableColumn("REQUESTED BY", width: .fixed(12)), TableColumn("AUTH", width: .fixed(4)),
+                        TableColumn("REQUESTED BY", width: .flexible(min: 12, weight: 1)), TableColumn("AUTH", width: .fixed(4)),
                         TableColumn("DECIDE WITHIN", width: .fixed(14)), TableColumn("NORENEW", width: .fixed(7))],
               emptyMessage: "No pending incoming requests.")
             .render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: incomingHeight), data: ArrayTableData(incoming),
@@ -211,12 +218,12 @@ public struct TransfersScreen: SessionScreen {
         buffer.write("Outgoing (you asked)", in: Rect(x: area.x, y: y, width: area.width, height: 1), style: theme[.title])
         y += 1
         let outgoing = overview.outgoing.map { request in
-            TableRow([request.id.description, request.domain.unicode, "reseller \(request.fromResellerID)",
+            TableRow([request.id.description, request.domain.unicode, resellerName(request.fromResellerID, withID: false),
                       StatusText.kind(request.state).label(request.state.rawValue.replacingOccurrences(of: "_", with: " ")),
                       request.state == .pending ? "\(request.daysLeft(at: now) ?? 0) days left" : (request.decidedAt.map(OrderRows.date) ?? "")])
         }
         Table(columns: [TableColumn("ID", width: .fixed(4)), TableColumn("DOMAIN", width: .flexible(min: 12, weight: 2)),
-                        TableColumn("HELD BY", width: .fixed(12)), TableColumn("STATE", width: .fixed(12)), TableColumn("", width: .fixed(14))],
+                        TableColumn("HELD BY", width: .flexible(min: 12, weight: 1)), TableColumn("STATE", width: .fixed(12)), TableColumn("", width: .fixed(14))],
               emptyMessage: "No outgoing requests.")
             .render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: max(0, area.maxY - y)), data: ArrayTableData(outgoing),
                     state: TableState(selected: -1), theme: theme, focused: false)   // listed only: no selection

@@ -175,6 +175,8 @@ extension PanelDatabase {
         public var incoming: [InternalTransferRequest]
         public var outgoing: [InternalTransferRequest]
         public var renewSetting: InternalTransferRenewSetting
+        /// The names of the resellers on the other side of these requests.
+        public var resellerNames: [ResellerID: String] = [:]
     }
 
     public func internalTransfers(as principal: Principal) throws -> TransferOverview {
@@ -186,7 +188,12 @@ extension PanelDatabase {
                                             arguments: [id.rawValue]).map(RowMapping.transferRequest)
             let outgoing = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE to_reseller_id = ? ORDER BY id DESC",
                                             arguments: [id.rawValue]).map(RowMapping.transferRequest)
-            return TransferOverview(incoming: incoming, outgoing: outgoing, renewSetting: try Self.reseller(id, db).internalTransferRenew)
+            var names: [ResellerID: String] = [:]
+            for other in Set(incoming.map(\.toResellerID) + outgoing.map(\.fromResellerID)) {
+                names[other] = try String.fetchOne(db, sql: "SELECT name FROM resellers WHERE id = ?", arguments: [other.rawValue])
+            }
+            return TransferOverview(incoming: incoming, outgoing: outgoing, renewSetting: try Self.reseller(id, db).internalTransferRenew,
+                                    resellerNames: names)
         }
     }
 }

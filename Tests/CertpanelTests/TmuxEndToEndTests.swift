@@ -375,7 +375,11 @@ import TestSupport
         try tmux.press("Enter")            // Confirm
         let done = try tmux.waitFor("Transaction ID")
         #expect(done.contains("Bob Schneider"))
-        try tmux.type("q")
+        try tmux.type("q")                 // q after a move: to the order list, not a dead end
+        let back = try tmux.waitFor("Order 1001 moved to bob@example.net")
+        #expect(!back.contains("not found"), "\(back)")
+        #expect(!back.contains("sunrise-bakery.com"), "\(back)")
+        try tmux.type("q")                 // the first screen: q quits
         try walk.waitForExit()
 
         // Bob owns both now; Alice no longer sees them.
@@ -383,6 +387,25 @@ import TestSupport
         #expect(asBob.status == 0, "\(asBob.stderr)")
         #expect(try walk.demo.cli.run(["--as", "customer:\(DemoWorld.bob)", "orders", "show", "1002"]).status == 0)
         #expect(try walk.demo.cli.run(["--as", "customer:\(DemoWorld.alice)", "orders", "show", "1001"]).status == 3)
+    }
+
+    // MARK: - Live data: a change made by another process shows without a key
+
+    @Test func aDecisionMadeElsewhereShowsOnTheOpenScreen() throws {
+        let walk = try Walk()
+        defer { walk.tmux.kill() }
+        let tmux = walk.tmux
+        try walk.start(["tui", "--db", walk.database, "--as", "reseller:2"])
+        try tmux.waitFor("sunrise-bakery.com")
+        try tmux.type("T")
+        try tmux.waitFor("Incoming (you hold the domain and decide)", "harbor-lights.com")
+        // Another process (a script, the API) denies the request while the panel is open.
+        let denied = try walk.demo.cli.run(["--as", "reseller:2", "api", "command=TransferDomain", "action=deny", "domain=harbor-lights.com"])
+        #expect(denied.status == 0, "\(denied.stdout)\(denied.stderr)")
+        let after = try tmux.waitForAbsence(of: "harbor-lights.com")
+        #expect(after.contains("blue-lagoon.net"), "the other request stays listed:\n\(after)")
+        try tmux.press("C-c")
+        try walk.waitForExit()
     }
 
     // MARK: - f. Internal transfer: one reseller asks in the form, the other approves
@@ -424,7 +447,7 @@ import TestSupport
         try tmux.waitFor("Approve the internal transfer of olive-grove.com")
         try tmux.press("Left")                 // Cancel is focused first
         try tmux.press("Enter")
-        try tmux.waitFor("Transfer of olive-grove.com: completed")
+        try tmux.waitFor("Transfer approved: olive-grove.com now belongs to the requesting reseller")
         try tmux.type("q")
         try tmux.waitFor("Orders")
         try tmux.type("q")

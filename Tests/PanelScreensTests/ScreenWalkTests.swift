@@ -472,6 +472,15 @@ import Terminal
         #expect(harness.contains("harbor-lights.com"))     // ALVO's outgoing request
     }
 
+    @Test func theOtherResellerIsNamed() throws {
+        let harness = try ScreenHarness(as: .reseller(ResellerID(2)))
+        harness.press(.char("T"))
+        #expect(harness.lines.contains { $0.contains("harbor-lights.com") && $0.contains("ALVO Business Solutions") })
+        harness.press(.char("a"))                          // the dialog names it with its ID
+        #expect(harness.contains("Approve transfer"))
+        #expect(harness.contains("Keystone Web"))              // blue-lagoon.net, asked by Keystone, is first
+    }
+
     @Test func aRequestDecidedElsewhereLeavesTheListAndTheSelectionStays() throws {
         let harness = try ScreenHarness(as: .reseller(ResellerID(2)))
         harness.press(.char("T"))

@@ -208,6 +208,24 @@ struct AppInteractionTests {
         #expect(form(app).log.filter { $0 == "refresh" }.count == 2)
     }
 
+    @Test func theFooterSaysWhenTheScreenLoadedWhereThereIsRoom() {
+        nonisolated(unsafe) var wall = Date(timeIntervalSince1970: 0)
+        let app = App(root: FormScreen(), size: Size(width: 60, height: 12))
+        #expect(!app.render().lines[11].contains("loaded"))        // off unless asked for
+        app.loadTimeText = { "t+\(Int($0.timeIntervalSince1970))" }
+        app.wallClock = { wall }
+        wall = Date(timeIntervalSince1970: 42)
+        app.handle(.key(.ctrl("r")))
+        app.run([])
+        #expect(app.render().lines[11].contains("Reloaded"))       // the toast first
+        let list = App(root: ListScreen(title: "Orders", items: ["a"]), size: Size(width: 100, height: 12))
+        list.loadTimeText = { _ in "12:00:00" }
+        #expect(list.render().lines[11].hasSuffix(" loaded 12:00:00 "))
+        list.handle(.resize(width: 60, height: 12))                 // no room beside the hints
+        #expect(!list.render().lines[11].contains("loaded"))
+        #expect(list.render().lines[11].contains("?/F1 Help"))
+    }
+
     @Test func thePaletteRunsWhatTheKeyWould() {
         let app = makeApp()
         app.handle(.key(.char(":")))

@@ -182,9 +182,10 @@ struct AppLoopTests {
         nonisolated(unsafe) var clock = ContinuousClock.now
         let app = App(root: ListScreen(title: "Orders", items: ["a"]), size: Size(width: 60, height: 12), now: { clock })
         app.run([.toast(Toast("Saved", kind: .ok))])
-        #expect(app.render().lines[10].hasSuffix("✓ Saved "))
+        #expect(app.render().lines[11].hasSuffix("✓ Saved "))      // on the footer's status end
+        #expect(!app.render().lines[10].contains("Saved"))         // never over the content
         clock = clock.advanced(by: .seconds(4))
-        #expect(app.render().lines[10].contains("Saved") == false)
+        #expect(app.render().lines[11].contains("Saved") == false)
         #expect(app.toast == nil)
     }
 

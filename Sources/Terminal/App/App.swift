@@ -89,6 +89,13 @@ public final class App {
     public var changeCheck: (() -> Bool)?
     private var nextChangeCheck: ContinuousClock.Instant?
 
+    /// When set, the footer says when the screen on top last loaded ("loaded 14:02:11"),
+    /// where the key hints leave room. Off by default, so frames in tests and screenshots do
+    /// not depend on the time of day.
+    public var loadTimeText: ((Date) -> String)?
+    public var wallClock: () -> Date = { Date() }
+    private var loadedAt: [Int: Date] = [:]
+
     public init(root: any Screen, theme: Theme = .default, configuration: AppConfiguration = AppConfiguration(),
                 size: Size = Size(width: 80, height: 24), execution: JobExecution = .inline,
                 now: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now }) {
@@ -269,6 +276,10 @@ public final class App {
     private func deliver(_ event: ScreenEvent) {
         guard isRunning, !stack.isEmpty else { return }
         let owner = stackIDs[stackIDs.count - 1]
+        switch event {
+        case .appear, .refresh: loadedAt[owner] = wallClock()
+        default: break
+        }
         let effects = stack[stack.count - 1].update(event, context: screenContext)
         run(effects, owner: owner)
     }
@@ -430,14 +441,15 @@ public final class App {
             if let c = screenBuffer.cursor, content.contains(c) { buffer.cursor = c }
         }
         Footer(bindings: activeKeyMap.bindings).render(into: &buffer, area: footerRow, theme: theme)
-        if isBusy {
-            let mark = " ◌ working… "
-            let width = displayWidth(mark)
-            if footerRow.width > width {
-                buffer.write(mark, x: footerRow.maxX - width, y: footerRow.y, style: theme[.footer], clip: footerRow)
-            }
+        // The footer's right end is the one status line: a result or error (toast), else the
+        // busy mark, else when the screen loaded, each only where the hints leave room.
+        if let toast {
+            toast.render(into: &buffer, area: footerRow, theme: theme)
+        } else if isBusy {
+            writeStatus(" ◌ working… ", into: &buffer, row: footerRow)
+        } else if let loadTimeText, let id = stackIDs.last, let loaded = loadedAt[id] {
+            writeStatus(" loaded \(loadTimeText(loaded)) ", into: &buffer, row: footerRow)
         }
-        if let toast { toast.render(into: &buffer, area: content, theme: theme) }
         if let leaveQuestion {
             leaveQuestion.dialog.render(into: &buffer, area: content, theme: theme)
             buffer.cursor = nil
@@ -450,6 +462,18 @@ public final class App {
             buffer.cursor = nil
         }
         return buffer
+    }
+
+    /// Writes `text` at the right end of the footer if it fits beside the key hints.
+    private func writeStatus(_ text: String, into buffer: inout Buffer, row: Rect) {
+        var used = row.x
+        for x in stride(from: row.maxX - 1, through: row.x, by: -1) where buffer[x, row.y].symbol != " " {
+            used = x + 1
+            break
+        }
+        let width = displayWidth(text)
+        guard row.maxX - used >= width + 1 else { return }
+        buffer.write(text, x: row.maxX - width, y: row.y, style: theme[.footer].patched(with: theme[.muted]), clip: row)
     }
 
     private func drawTooSmallNotice(into buffer: inout Buffer) {

@@ -1,5 +1,5 @@
-/// A short message in the bottom-right corner, e.g. "✓ Order saved". The App shows it for a
-/// while; the symbol carries the meaning as well as the colour.
+/// A short result or error message, e.g. "✓ Order saved", at the right end of the footer (the
+/// App's one status line) for a while; the symbol carries the meaning as well as the colour.
 public struct Toast: Sendable, Hashable {
     public var message: String
     public var kind: StatusKind
