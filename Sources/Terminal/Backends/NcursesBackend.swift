@@ -125,13 +125,7 @@ public final class NcursesBackend: Backend {
                                                    isValid: { cnc_term_is_valid($0) == 1 }) else {
             throw TerminalError.noUsableTerminalType(tried: [requested ?? "(unset)"] + options.fallbackTerms)
         }
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw TerminalError.pipeFailed }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        signalPipe = (fds[0], fds[1])
+        signalPipe = try WakePipe.makeNonBlockingPipe()
         wakePipe = try WakePipe()
         // TERM=dumb has no cursor addressing, so a full-screen UI cannot draw at all. Honour
         // what it means (no colour, no mode escapes) but address the screen as a vt100, which
@@ -141,7 +135,7 @@ public final class NcursesBackend: Backend {
         cnc_install_signal_handlers(signalPipe.write, term == "dumb" ? "" : NcursesBackend.restoreSequence)
         guard cnc_start(renderTerm) == 0 else {
             cnc_restore_signal_handlers()
-            close(fds[0]); close(fds[1])
+            close(signalPipe.read); close(signalPipe.write); wakePipe.close()
             throw TerminalError.noUsableTerminalType(tried: [term])
         }
         termName = term

@@ -8,13 +8,19 @@ final class WakePipe: @unchecked Sendable {
     private var fds: (read: Int32, write: Int32)?
 
     init() throws {
+        fds = try Self.makeNonBlockingPipe()
+    }
+
+    /// A pipe whose ends never block and are not inherited by child processes (also the
+    /// backend's signal pipe).
+    static func makeNonBlockingPipe() throws -> (read: Int32, write: Int32) {
         var pair: [Int32] = [0, 0]
         guard pipe(&pair) == 0 else { throw TerminalError.pipeFailed }
         for fd in pair {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         }
-        fds = (pair[0], pair[1])
+        return (pair[0], pair[1])
     }
 
     var readDescriptor: Int32 { lock.withLock { fds?.read ?? -1 } }
