@@ -21,6 +21,8 @@ public struct MoveServicesScreen: SessionScreen {
     var stage = Stage.form
     var problems: [String] = []
     var confirmFocus = 0              // Confirm, Back
+    /// How far the confirmation's text is scrolled (↑/↓) when it is taller than the terminal.
+    var confirmScroll = 0
 
     struct Checked: Sendable { var result: Result<MovePreview, MoveFailure> }
     struct Applied: Sendable { var result: Result<MoveResult, MoveFailure> }
@@ -69,6 +71,8 @@ public struct MoveServicesScreen: SessionScreen {
                 KeyBinding([.left, .right, .tab], label: "Choose", description: "Confirm or Back", action: "move.toggle", keyText: "←/→"),
                 KeyBinding(.enter, label: "Select", description: "Confirm the move, or go back to the form", action: "move.enter"),
                 KeyBinding(.escape, label: "Back", description: "Back to the form", action: "move.back"),
+                KeyBinding(.down, label: "Scroll", description: "Scroll the confirmation down (on a small terminal)", action: "move.down", showInFooter: false),
+                KeyBinding(.up, label: "Scroll up", description: "Scroll the confirmation up", action: "move.up", showInFooter: false),
             ])
         case .done:
             // q and Esc too: every way out after a move goes where the order can still be seen.
@@ -118,10 +122,15 @@ public struct MoveServicesScreen: SessionScreen {
             case .success(let preview):
                 problems = []
                 confirmFocus = 0
+                confirmScroll = 0
                 stage = .confirm(preview)
             case .failure(let failure):
                 problems = failure.messages
             }
+        case (.confirm, .action("move.down")):
+            confirmScroll += 1
+        case (.confirm, .action("move.up")):
+            confirmScroll = max(0, confirmScroll - 1)
         case (.confirm, .action("move.toggle")):
             confirmFocus = 1 - confirmFocus
         case (.confirm, .action("move.back")):
@@ -199,8 +208,15 @@ public struct MoveServicesScreen: SessionScreen {
                 lines.append(.init((index == 0 ? "  • " : "    ") + line, role: note.hasPrefix("Warning") ? .warning : .text))
             }
         }
+        // The buttons keep their row; the text above them scrolls (↑/↓) when it does not fit.
         let buttonsRow = min(area.maxY - 1, area.y + lines.count + 1)
-        LineList.draw(lines, into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: max(0, buttonsRow - area.y - 1)), theme: theme)
+        let textArea = Rect(x: area.x, y: area.y, width: area.width, height: max(0, buttonsRow - area.y - 1))
+        let top = min(confirmScroll, max(0, lines.count - textArea.height))
+        LineList.draw(lines, into: &buffer, area: textArea, theme: theme, scroll: top)
+        if top > 0 { buffer.write("↑ more", in: textArea.row(0), style: theme[.muted], alignment: .right) }
+        if top + textArea.height < lines.count, textArea.height > 0 {
+            buffer.write("↓ more", in: textArea.row(textArea.height - 1), style: theme[.muted], alignment: .right)
+        }
         if buttonsRow >= area.y {
             ButtonRow(["Confirm", "Back"], focused: confirmFocus).render(into: &buffer, area: Rect(x: area.x, y: buttonsRow, width: area.width, height: 1), theme: theme)
         }

@@ -27,6 +27,9 @@ public struct SSLStatusScreen: SessionScreen {
             KeyBinding(.enter, label: "Open", description: "The certificate's details, CSR and invoices", action: "ssl.open"),
             KeyBinding(.char("s"), label: "State", description: "Filter by state (cycles)", action: "ssl.state"),
             KeyBinding(.char("o"), label: "Sort", description: "Sort by days left or by order (cycles)", action: "ssl.sort"),
+            KeyBinding(.char("c"), label: "Enter CSR", description: "Enter the CSR the selected certificate waits for", action: "ssl.csr", showInFooter: false),
+            KeyBinding(.char("R"), label: "Reissue", description: "Reissue the selected certificate (asks first)", action: "ssl.reissue", showInFooter: false),
+            KeyBinding(.char("v"), label: "View PEM", description: "Show the selected certificate as PEM", action: "ssl.pem", showInFooter: false),
             KeyBinding(.char("q"), label: "Back", description: "Back to the order list", action: "ssl.back"),
         ])
     }
@@ -48,6 +51,12 @@ public struct SSLStatusScreen: SessionScreen {
             let rows = shown
             guard rows.indices.contains(table.selected) else { return [] }
             return [.push(SSLCertificateScreen(session: session, orderID: rows[table.selected].orderID))]
+        case .action("ssl.csr"), .action("ssl.reissue"), .action("ssl.pem"):
+            // Run on the certificate's own screen, whose rules decide (and say why not).
+            let rows = shown
+            guard rows.indices.contains(table.selected) else { return [] }
+            let action: ActionID = event.isAction("ssl.csr") ? "cert.csr" : event.isAction("ssl.reissue") ? "cert.reissue" : "cert.pem"
+            return [.push(SSLCertificateScreen(session: session, orderID: rows[table.selected].orderID, then: action))]
         case .action("ssl.state"):
             let states = CertificateState.allCases
             query.state = query.state.map { states.firstIndex(of: $0)! + 1 < states.count ? states[states.firstIndex(of: $0)! + 1] : nil } ?? states.first

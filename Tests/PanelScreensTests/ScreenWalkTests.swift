@@ -144,6 +144,19 @@ import Terminal
         #expect(harness.contains("no certificate has been issued yet"))
     }
 
+    @Test func actionsWorkFromTheSSLList() throws {
+        let harness = try ScreenHarness(as: alice)
+        harness.press(.char("C"), .char("o"))          // sorted by order: 1001 first
+        #expect(harness.lines.contains { $0.hasPrefix("▶") && $0.contains("1001") })
+        harness.press(.char("v"))
+        #expect(harness.topTitle == "Certificate 1001")
+        #expect(harness.contains("-----BEGIN CERTIFICATE-----"))
+        harness.press(.escape, .char("R"))
+        #expect(harness.contains("Reissue certificate"))
+        harness.press(.escape, .escape, .char("c"))    // issued: no CSR now, and it says so
+        #expect(harness.contains("no CSR can be entered now"))
+    }
+
     @Test func aRowActionTheOrderDoesNotAllowSaysWhy() throws {
         let harness = try ScreenHarness(as: alice)
         harness.openOrder(1001)
@@ -257,6 +270,21 @@ import Terminal
         harness.press(.enter)
         #expect(harness.contains("Attention"))         // the result of the submit is on screen
         #expect(harness.contains("↑ more"))
+    }
+
+    @Test func aSmallTerminalScrollsTheConfirmationAndKeepsItsButtons() throws {
+        let harness = try ScreenHarness(as: alice, size: Size(width: 40, height: 12))
+        form(harness, order: 1001, username: "bob@example.net", id: "100002")
+        #expect(harness.contains("Confirm"))
+        #expect(harness.contains("↓ more"))
+        var sawEveryService = false
+        for _ in 0..<12 {
+            harness.press(.down)
+            if harness.contains("1002") { sawEveryService = true }   // the related service, below the fold at first
+        }
+        #expect(sawEveryService)
+        #expect(harness.contains("↑ more"))
+        #expect(harness.contains("Confirm"))                 // the buttons never scroll away
     }
 
     @Test func atSixtyColumnsALabelNeverRunsIntoItsValue() throws {
