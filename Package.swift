@@ -76,7 +76,13 @@ let package = Package(
 
         // What the test targets share: running a real program and reading what it printed.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PanelModelTests", dependencies: ["PanelModel", "TestSupport"]),
+        // SwiftASN1 and Swift Crypto build and sign CSRs that openssl req never writes.
+        .testTarget(name: "PanelModelTests", dependencies: [
+            "PanelModel", "TestSupport",
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore", "PanelModel", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PanelScreensTests", dependencies: ["PanelScreens", "Terminal", "PanelStore", "PanelModel"], exclude: ["Golden"]),

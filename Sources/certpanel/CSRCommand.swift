@@ -21,7 +21,7 @@ struct CSRCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("The CSR file (PEM text); - reads standard input.", valueName: "file"))
+        @Argument(help: ArgumentHelp("The CSR file (PEM text, or DER); - reads standard input.", valueName: "file"))
         var file: String
 
         @Option(help: ArgumentHelp("The order's domain: the CSR's Common Name or subjectAltName must cover it.", valueName: "name"))
@@ -62,7 +62,7 @@ struct CSRCommand: ParsableCommand {
 }
 
 /// Reads a CSR file or standard input, never more than `limit + 1` bytes: one byte over is
-/// enough for the check to say the input is too large.
+/// enough for the check to say the input is too large. A DER file becomes PEM text (`CSRFileText`).
 enum CSRInput {
     static func read(_ path: String, limit: Int) throws -> String {
         let handle: FileHandle
@@ -87,7 +87,8 @@ enum CSRInput {
         defer { if path != "-" { try? handle.close() } }
         do {
             let data = try handle.read(upToCount: limit + 1) ?? Data()
-            return String(decoding: data, as: UTF8.self)
+            // Over the limit: left as it is, to be refused as too large rather than as binary.
+            return data.count > limit ? String(decoding: data, as: UTF8.self) : CSRFileText.text(data)
         } catch {
             throw PanelError.invalidInput("\(path == "-" ? "standard input" : path) cannot be read (\(error.localizedDescription)).")
         }

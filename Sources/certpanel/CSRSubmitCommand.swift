@@ -17,7 +17,7 @@ struct CSRSubmitCommand: ParsableCommand {
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The Digital Certificate order ID.") var id: String
-    @Argument(help: ArgumentHelp("The CSR file (PEM text); - reads standard input.", valueName: "file")) var file: String
+    @Argument(help: ArgumentHelp("The CSR file (PEM text, or DER); - reads standard input.", valueName: "file")) var file: String
 
     func run() throws {
         let principal = try global.principal()

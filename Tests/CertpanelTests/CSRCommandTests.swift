@@ -130,4 +130,26 @@ import PanelModel
             }
         }
     }
+
+    /// `openssl req -outform DER` output given as FILE is read as DER, for check and submit alike.
+    @Test func aDERFileIsReadAsDER() throws {
+        let demo = try DemoFixture()
+        let pemPath = try Self.makeCSR("site", ["-newkey", "rsa:2048"], subject: "/CN=bluebird-studio.com", in: demo)
+        try Self.openssl(["req", "-in", "site.csr", "-outform", "DER", "-out", "site.der"], in: demo.directory)
+        let derPath = demo.directory.appendingPathComponent("site.der").path
+        #expect(try Data(contentsOf: URL(fileURLWithPath: derPath)).first == 0x30)
+
+        let fromPEM = try demo.cli.run(["csr", "check", pemPath, "--domain", "bluebird-studio.com"])
+        let fromDER = try demo.cli.run(["csr", "check", derPath, "--domain", "bluebird-studio.com"])
+        #expect(fromDER.status == 0, "\(fromDER.stdout)\(fromDER.stderr)")
+        #expect(fromDER.stdout == fromPEM.stdout)
+        #expect(fromDER.stdout.hasSuffix("Accepted for bluebird-studio.com.\n"))
+        let json = try demo.cli.run(["csr", "check", derPath, "--json"])
+        let verdict = try JSONDecoder().decode(CSRVerdict.self, from: Data(json.stdout.utf8))
+        #expect(verdict.canonicalPEM == (try String(contentsOfFile: pemPath, encoding: .utf8)))
+
+        let submitted = try demo.cli.run(["--as", "customer:100001", "csr", "submit", "1003", derPath])
+        #expect(submitted.status == 0, "\(submitted.stdout)\(submitted.stderr)")
+        #expect(submitted.stdout.contains("State: Issued\n"))
+    }
 }

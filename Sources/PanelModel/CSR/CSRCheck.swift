@@ -60,10 +60,13 @@ public enum CSRCheck {
                                  signatureVerifies: signature == .verifies)
 
         var problems: [CSRProblem] = []
+        if csr.version != 0 { problems.append(.unsupportedVersion(csr.version)) }
         if signature == .fails { problems.append(.signatureInvalid) }
+        if signature == .keyMismatch { problems.append(.signatureKeyMismatch(key: key.description, algorithm: algorithm.name)) }
         if let keyProblem = key.problem { problems.append(keyProblem) }
         if algorithm.isWeak { problems.append(.weakSignature(algorithm.name)) }
-        if signature == .uncheckable, problems.isEmpty { problems.append(.signatureUncheckable(algorithm.name)) }
+        // Only on its own: a refused key or hash already says to generate the CSR again.
+        if signature == .unsupported, problems.isEmpty { problems.append(.signatureUnsupported(algorithm.name)) }
         problems += nameProblems(commonName: commonName, alternativeNames: sans, requirement: requirement)
 
         return CSRVerdict(summary: summary, problems: problems, isReadable: true,

@@ -68,16 +68,32 @@ extension CSRProblem {
         code: "signature_invalid",
         message: "The CSR's self-signature does not verify: it was changed after it was signed, or damaged in copying. Copy it again exactly as generated, or generate a new CSR.")
 
-    static func signatureUncheckable(_ algorithm: String) -> CSRProblem {
+    /// A key and algorithm that belong together, but that this panel cannot verify (SHA-224,
+    /// RSA-PSS, an unknown OID…): standard SHA-256 is the fix.
+    static func signatureUnsupported(_ algorithm: String) -> CSRProblem {
         CSRProblem(
             code: "signature_unsupported",
-            message: "The CSR is signed with \(algorithm), which cannot be checked here. Generate the CSR again with SHA-256, e.g. `openssl req -new -key example.com.key -sha256 -out example.com.csr`.")
+            message: "The CSR is signed with \(algorithm), a signature algorithm that is not supported here; CSRs must be signed with SHA-256, SHA-384 or SHA-512 (RSA or ECDSA) or with Ed25519. Generate the CSR again from the same key with SHA-256, e.g. `openssl req -new -key example.com.key -sha256 -out example.com.csr` (without `-sigopt` options).")
+    }
+
+    /// The signature algorithm names another kind of key than the CSR carries: the tool that
+    /// built the CSR is broken, so re-signing with the same tool will not help.
+    static func signatureKeyMismatch(key: String, algorithm: String) -> CSRProblem {
+        CSRProblem(
+            code: "signature_key_mismatch",
+            message: "The key and the signature algorithm do not match: the key is \(key), but the CSR says it is signed with \(algorithm), which needs another kind of key. The tool that made it wrote a broken CSR. Generate the CSR again from your key with openssl, e.g. `openssl req -new -key example.com.key -sha256 -out example.com.csr`.")
+    }
+
+    static func unsupportedVersion(_ version: Int) -> CSRProblem {
+        CSRProblem(
+            code: "csr_version",
+            message: "The CSR's version field is \(version); the only CSR version there is, version 1 (PKCS#10), is encoded as 0. The tool that made it wrote a malformed CSR. Generate the CSR again with openssl, e.g. `openssl req -new -key example.com.key -sha256 -out example.com.csr`.")
     }
 
     static func weakSignature(_ algorithm: String) -> CSRProblem {
         CSRProblem(
             code: "weak_signature",
-            message: "The CSR is signed with \(algorithm); SHA-1 and MD5 signatures are no longer accepted. Generate the CSR again with SHA-256, e.g. `openssl req -new -key example.com.key -sha256 -out example.com.csr`.")
+            message: "The CSR is signed with \(algorithm); MD2, MD4, MD5 and SHA-1 signatures are no longer accepted. Generate the CSR again with SHA-256, e.g. `openssl req -new -key example.com.key -sha256 -out example.com.csr`.")
     }
 
     static func rsaTooSmall(bits: Int) -> CSRProblem {
@@ -94,6 +110,12 @@ extension CSRProblem {
         CSRProblem(
             code: "unsupported_curve",
             message: "The key is on the elliptic curve \(curve), which is not accepted; use P-256, P-384 or P-521. Generate a new key and CSR, e.g. `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout example.com.key -out example.com.csr`.")
+    }
+
+    static func postQuantumKey(_ name: String) -> CSRProblem {
+        CSRProblem(
+            code: "post_quantum_key",
+            message: "The key is \(name), a post-quantum algorithm that public certificate authorities do not support for TLS certificates yet. Use RSA (2048 bits or more) or ECDSA (P-256 or P-384): generate a new key and CSR, e.g. `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout example.com.key -out example.com.csr`.")
     }
 
     static func unsupportedKey(_ description: String) -> CSRProblem {

@@ -2,10 +2,12 @@ import Foundation
 import SwiftASN1
 import X509
 
-/// A PKCS#10 CSR read field by field with SwiftASN1 and swift-certificates' own types
-/// (DistinguishedName, CSR attributes, extension request). The public key is kept as raw
+/// A PKCS#10 CSR read field by field with SwiftASN1 and swift-certificates' DistinguishedName,
+/// as leniently as OpenSSL where real CSRs need it (see `CSRExtensionRequest`); the signature is
+/// checked over `infoBytes` as received, never re-encoded. The public key is kept as raw
 /// SubjectPublicKeyInfo rather than loaded by swift-certificates, which refuses RSA keys under
 /// 2048 bits, DSA and unknown curves: those must still be described and refused with a reason.
+/// A version other than v1 (0) is kept, to be refused with its own reason.
 ///
 ///     CertificationRequest ::= SEQUENCE {
 ///         certificationRequestInfo  SEQUENCE { version, subject, subjectPKInfo, [0] attributes },
@@ -15,9 +17,11 @@ struct CSRStructure {
     var der: [UInt8]
     /// The signed bytes: the DER of certificationRequestInfo.
     var infoBytes: ArraySlice<UInt8>
+    /// As encoded: 0 is v1, the only version PKCS#10 defines.
+    var version: Int
     var subject: DistinguishedName
     var publicKey: SubjectPublicKeyInfoFields
-    var attributes: CertificateSigningRequest.Attributes
+    var requestedExtensions: Certificate.Extensions
     var signatureAlgorithm: ASN1ObjectIdentifier
     var signature: ASN1BitString
 
@@ -33,23 +37,18 @@ struct CSRStructure {
         infoBytes = info.encodedBytes
         signatureAlgorithm = algorithm
         self.signature = signature
-        (subject, publicKey, attributes) = try DER.sequence(info, identifier: .sequence) { nodes in
+        (version, subject, publicKey, requestedExtensions) = try DER.sequence(info, identifier: .sequence) { nodes in
             let version = try Int(derEncoded: &nodes)
-            guard version == 0 else { throw ASN1Error.invalidASN1Object(reason: "CSR version \(version)") }
             guard let subjectNode = nodes.next() else { throw ASN1Error.invalidASN1Object(reason: "no subject") }
             let subject = DistinguishedName(try DER.sequence(of: RelativeDistinguishedName.self, identifier: .sequence, rootNode: subjectNode))
             let key = try SubjectPublicKeyInfoFields(derEncoded: &nodes)
-            let attributes = try DER.set(
-                of: CertificateSigningRequest.Attribute.self,
-                identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific),
-                nodes: &nodes)
-            return (subject, key, CertificateSigningRequest.Attributes(attributes))
+            return (version, subject, key, try CSRExtensionRequest.extensions(from: &nodes))
         }
     }
 
     /// The subjectAltName the CSR asks for, if its extension request has one.
     func requestedAlternativeNames() throws -> SubjectAlternativeNames? {
-        try attributes.extensionRequest?.extensions.subjectAlternativeNames
+        try requestedExtensions.subjectAlternativeNames
     }
 
     /// The CSR re-encoded as PEM: its exact DER bytes, 64-column base64, no surrounding text.

@@ -103,15 +103,18 @@ public struct DemoCertificateAuthority: Sendable {
             throw .invalidInput("A certificate must start before it ends (\(notBefore) is not before \(notAfter)).")
         }
         return try Self.signing {
-            let request = try CertificateSigningRequest(pemEncoded: canonicalPEM)
+            // CSRStructure, not swift-certificates' CertificateSigningRequest: CSRCheck accepts CSRs
+            // that its strict parser refuses (an explicit `critical FALSE`, an empty extension request).
+            let request = try CSRStructure(der: PEMDocument(pemString: canonicalPEM).derBytes)
+            let publicKey = try Certificate.PublicKey(derEncoded: request.publicKey.encodedBytes)
             let names = try Self.alternativeNames(for: request)
-            let isRSA = _RSA.Signing.PublicKey(request.publicKey) != nil
+            let isRSA = _RSA.Signing.PublicKey(publicKey) != nil
             let authorityKeyID = try certificate.extensions.subjectKeyIdentifier?.keyIdentifier
                 ?? SubjectKeyIdentifier(hash: certificate.publicKey).keyIdentifier
             let leaf = try Certificate(
                 version: .v3,
                 serialNumber: Certificate.SerialNumber(bytes: serialNumber),
-                publicKey: request.publicKey,
+                publicKey: publicKey,
                 // Whole seconds, rounded down: encoded as is, a fraction can round the start up to
                 // the next second, and a certificate checked at once reads "not yet valid".
                 notValidBefore: notBefore.wholeSecondsDown,
@@ -125,7 +128,7 @@ public struct DemoCertificateAuthority: Sendable {
                     try ExtendedKeyUsage([.serverAuth])
                     // RFC 5280 4.2.1.6: with an empty subject the names live only here, and critically.
                     if request.subject.isEmpty { Critical(names) } else { names }
-                    SubjectKeyIdentifier(hash: request.publicKey)
+                    SubjectKeyIdentifier(hash: publicKey)
                     AuthorityKeyIdentifier(keyIdentifier: authorityKeyID)
                 },
                 issuerPrivateKey: privateKey)
@@ -134,8 +137,8 @@ public struct DemoCertificateAuthority: Sendable {
     }
 
     /// The CSR's DNS and IP names, with its Common Name first when the SANs lack it.
-    private static func alternativeNames(for request: CertificateSigningRequest) throws -> SubjectAlternativeNames {
-        let requested = try request.attributes.extensionRequest?.extensions.subjectAlternativeNames ?? SubjectAlternativeNames()
+    private static func alternativeNames(for request: CSRStructure) throws -> SubjectAlternativeNames {
+        let requested = try request.requestedAlternativeNames() ?? SubjectAlternativeNames()
         var names = requested.filter {
             switch $0 {
             case .dnsName, .ipAddress: true

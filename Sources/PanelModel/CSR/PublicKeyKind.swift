@@ -8,6 +8,8 @@ enum PublicKeyKind: Equatable, Sendable {
     case ec(curve: String, accepted: Bool)
     case ed25519
     case dsa(bits: Int?)
+    /// ML-DSA (FIPS 204) or ML-KEM (FIPS 203), by parameter set: "ML-DSA-65", "ML-KEM-768".
+    case postQuantum(String)
     case other(String)
 
     static let rsaEncryption: ASN1ObjectIdentifier = [1, 2, 840, 113_549, 1, 1, 1]
@@ -17,6 +19,16 @@ enum PublicKeyKind: Equatable, Sendable {
     static let ed448Key: ASN1ObjectIdentifier = [1, 3, 101, 113]
     static let dsaKey: ASN1ObjectIdentifier = [1, 2, 840, 10040, 4, 1]
     static let minimumRSABits = 2048
+    static let mlDSA44: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 3, 17]
+    static let mlDSA65: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 3, 18]
+    static let mlDSA87: ASN1ObjectIdentifier = [2, 16, 840, 1, 101, 3, 4, 3, 19]
+
+    static let postQuantumKeys: [ASN1ObjectIdentifier: String] = [
+        mlDSA44: "ML-DSA-44", mlDSA65: "ML-DSA-65", mlDSA87: "ML-DSA-87",
+        [2, 16, 840, 1, 101, 3, 4, 4, 1]: "ML-KEM-512",
+        [2, 16, 840, 1, 101, 3, 4, 4, 2]: "ML-KEM-768",
+        [2, 16, 840, 1, 101, 3, 4, 4, 3]: "ML-KEM-1024",
+    ]
 
     /// Named curves: the three accepted, and the ones people meet by accident (Bitcoin's
     /// secp256k1, Brainpool, old small NIST curves).
@@ -54,7 +66,7 @@ enum PublicKeyKind: Equatable, Sendable {
         case Self.dsaKey:
             self = .dsa(bits: info.algorithm.parameters.flatMap(Self.dsaBits))
         default:
-            self = .other("OID \(algorithm)")
+            self = Self.postQuantumKeys[algorithm].map { .postQuantum($0) } ?? .other("OID \(algorithm)")
         }
     }
 
@@ -65,6 +77,7 @@ enum PublicKeyKind: Equatable, Sendable {
         case .ec(let curve, _): "EC \(curve)"
         case .ed25519: "Ed25519"
         case .dsa(let bits): bits.map { "DSA \($0) bits" } ?? "DSA"
+        case .postQuantum(let name): name
         case .other(let what): what
         }
     }
@@ -76,7 +89,20 @@ enum PublicKeyKind: Equatable, Sendable {
         case .rsa, .ed25519: nil
         case .ec(let curve, let accepted): accepted ? nil : .unsupportedCurve(curve)
         case .dsa: .dsaKey
+        case .postQuantum(let name): .postQuantumKey(name)
         case .other(let what): .unsupportedKey(what)
+        }
+    }
+
+    /// Whether a signature algorithm of this family can have been made with this key.
+    func matches(_ family: SignatureAlgorithmName.KeyFamily) -> Bool {
+        switch (self, family) {
+        case (.rsa, .rsa), (.ec, .ec), (.ed25519, .ed25519), (.dsa, .dsa): true
+        case (.postQuantum(let name), .mlDSA): name.hasPrefix("ML-DSA")
+        // Ed448, RSA-PSS, malformed and unknown keys are refused for the key itself; a
+        // mismatch is only claimed when both sides are known.
+        case (.other, _): true
+        default: false
         }
     }
 
