@@ -253,7 +253,8 @@ public struct CSREntryScreen: SessionScreen {
         lines += TextLayout.wrap(result.message, width: max(1, area.width)).map { .init($0) }
         if result.certificate != nil {
             lines.append(.init(""))
-            lines.append(.init("The PEM is in SSL Certificates (C) → this order → v, or: certpanel cert download \(target.orderID)", role: .muted))
+            // The store's message already names the command; in the panel, the PEM is one key away.
+            lines.append(.init("In this panel: SSL Certificates (C) → order \(target.orderID) → v shows the PEM to copy.", role: .muted))
         }
         LineList.draw(lines, into: &buffer, area: area, theme: theme)
     }

@@ -124,7 +124,9 @@ public struct OrderDetailsScreen: SessionScreen {
                 let verb = changed.change == .suspend ? "suspended" : "unsuspended"
                 return [.toast(Toast("Order \(orderID) \(verb) (transaction \(transaction.prefix(8)))", kind: .ok))] + load()
             case .failure(let failure):
+                // Changed meanwhile (by someone else, say): the reason, and what is true now.
                 dialog = Dialog(title: "Attention", message: failure.message)
+                return load()
             }
         default:
             break

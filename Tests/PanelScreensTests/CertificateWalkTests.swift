@@ -78,6 +78,9 @@ import Terminal
         harness.press(.enter)                              // Submit
         #expect(harness.contains("CSR accepted for order 1003."))
         #expect(harness.contains("✓ Issued"))
+        // Where to get the PEM is said once for the command line and once for the panel.
+        #expect(harness.text.components(separatedBy: "certpanel cert download").count - 1 == 1)
+        #expect(harness.contains("v shows the PEM to copy"))
         let detail = try harness.database.sslCertificateDetail(order: OrderID(1003), for: Self.alice, now: ScreenHarness.now)
         #expect(detail.row.state == .issued)
         #expect(detail.certificate?.subjectAlternativeNames.contains("bluebird-studio.com") == true)
