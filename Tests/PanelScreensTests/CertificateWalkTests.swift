@@ -129,6 +129,23 @@ import Terminal
         #expect(harness.text.lowercased().contains("private key"))
         #expect(!harness.contains("MC4CAQAwBQYDK2VwBCIE"))  // the preview never echoes it
         #expect(try harness.database.contentDump() == before)
+        harness.press(.backTab, .backTab)                  // back in the text area: the key is gone from it too
+        #expect(!harness.contains("MC4CAQAwBQYDK2VwBCIE"))
+        #expect(harness.contains("Paste the CSR here"))    // the empty area's placeholder
+    }
+
+    @Test func ctrlUClearsThePastedText() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        openWaitingOrder(harness)
+        harness.press(.char("c"))
+        harness.paste("not a CSR at all\nsecond line")
+        #expect(harness.contains("not a CSR at all"))
+        #expect(harness.contains("Ctrl-U Clear"))
+        harness.press(.ctrl("u"))
+        #expect(!harness.contains("not a CSR at all"))
+        #expect(harness.contains("Paste the CSR here"))
+        harness.press(.escape)                             // nothing left to lose: no question
+        #expect(harness.topTitle == "Certificate 1003")
     }
 
     @Test func reissueAsksFirstThenWaitsForANewCSR() throws {

@@ -520,6 +520,7 @@ import Terminal
                                                        clock: FixedClock(ScreenHarness.now))
         harness.press(.ctrl("r"))                          // what the idle check does on a change
         #expect(!harness.lines.contains { $0.contains(incoming[0].domain.unicode) && $0.contains("days left") })
+        #expect(harness.lines.contains { $0.hasPrefix("▶") && $0.contains("days left") })   // a pending row stays selected
     }
 
     @Test func approvingARequestDecidedMeanwhileSaysSoAndReloads() throws {
