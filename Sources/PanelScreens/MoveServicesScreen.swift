@@ -6,23 +6,14 @@ import Terminal
 /// Seed 000 steps 3–6: the Move Services form, every problem in an "Attention" box, a
 /// confirmation that names the target and lists what moves, and the result.
 public struct MoveServicesScreen: SessionScreen {
-    enum Stage {
-        case form
-        case confirm(MovePreview)
-        case done(MoveResult)
-    }
-
     let session: PanelSession
     let detail: OrderDetail
     var username = TextField(placeholder: "customer@example.com", maxLength: 254)
     var customerID = TextField(placeholder: "e.g. 100002", maxLength: 12)
     var retain = Checkbox("Retain existing contact details")
     var focus = FocusRing(count: 5)   // username, ID, checkbox, Submit, Cancel
-    var stage = Stage.form
+    var flow = FormFlow<MovePreview, MoveResult>()
     var problems: [String] = []
-    var confirmFocus = 0              // Confirm, Back
-    /// How far the confirmation's text is scrolled (↑/↓) when it is taller than the terminal.
-    var confirmScroll = 0
 
     struct Checked: Sendable { var result: Result<MovePreview, MoveFailure> }
     struct Applied: Sendable { var result: Result<MoveResult, MoveFailure> }
@@ -48,14 +39,14 @@ public struct MoveServicesScreen: SessionScreen {
 
     /// Typed values are lost when the screen is left before the move is done.
     public var unsavedInput: String? {
-        if case .done = stage { return nil }
+        if flow.isDone { return nil }
         guard !username.text.isEmpty || !customerID.text.isEmpty || retain.isChecked else { return nil }
         return "The Customer Username and Customer ID you entered for moving order \(detail.order.id) will be lost."
     }
-    public var capturesText: Bool { if case .form = stage { return focus.index < 2 } else { return false } }
+    public var capturesText: Bool { flow.isForm && focus.index < 2 }
 
     public var keyMap: KeyMap {
-        switch stage {
+        switch flow.stage {
         case .form:
             KeyMap([
                 KeyBinding(.tab, label: "Next", description: "Next field", action: "move.next"),
@@ -67,17 +58,10 @@ public struct MoveServicesScreen: SessionScreen {
                            action: "move.cancel"),
             ])
         case .confirm:
-            KeyMap([
-                KeyBinding([.left, .right, .tab], label: "Choose", description: "Confirm or Back", action: "move.toggle", keyText: "←/→"),
-                KeyBinding(.enter, label: "Select", description: "Confirm the move, or go back to the form", action: "move.enter"),
-                KeyBinding(.escape, label: "Back", description: "Back to the form", action: "move.back"),
-                KeyBinding(.down, label: "Scroll", description: "Scroll the confirmation down (on a small terminal)", action: "move.down", showInFooter: false),
-                KeyBinding(.up, label: "Scroll up", description: "Scroll the confirmation up", action: "move.up", showInFooter: false),
-            ])
+            flow.confirmKeys("Confirm the move")
         case .done:
-            // q and Esc too: every way out after a move goes where the order can still be seen.
-            KeyMap([KeyBinding([.enter, .escape, .char("q")], label: "Done", description: session.isCustomer ? "Back to your order list" : "Back to Order Details",
-                               action: "move.finish", keyText: "Enter")])
+            // Every way out after a move goes where the order can still be seen.
+            FormFlow<MovePreview, MoveResult>.doneKeys(session.isCustomer ? "Back to your order list" : "Back to Order Details")
         }
     }
 
@@ -89,10 +73,17 @@ public struct MoveServicesScreen: SessionScreen {
     // MARK: - Update
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
-        switch (stage, event) {
+        if flow.handleConfirm(event) == .apply {
+            let session = session, request = request
+            return [.run {
+                Applied(result: Result { try session.database.applyMove(request, as: session.acting, clock: session.clock) }
+                    .mapError(MoveFailure.init))
+            }]
+        }
+        switch (flow.stage, event) {
         case (_, .action("move.cancel")):
             return [.leave]
-        case (.done(let result), .action("move.finish")):
+        case (.done(let result), .action("flow.done")):
             // A customer no longer owns the order it moved: its details would read "not
             // found", so the way back is the order list.
             let toast = Toast("Order \(detail.order.id) moved to \(result.preview.target.username)", kind: .ok)
@@ -121,35 +112,18 @@ public struct MoveServicesScreen: SessionScreen {
             switch checked.result {
             case .success(let preview):
                 problems = []
-                confirmFocus = 0
-                confirmScroll = 0
-                stage = .confirm(preview)
+                flow.confirm(preview)
             case .failure(let failure):
                 problems = failure.messages
             }
-        case (.confirm, .action("move.down")):
-            confirmScroll += 1
-        case (.confirm, .action("move.up")):
-            confirmScroll = max(0, confirmScroll - 1)
-        case (.confirm, .action("move.toggle")):
-            confirmFocus = 1 - confirmFocus
-        case (.confirm, .action("move.back")):
-            stage = .form
-        case (.confirm, .action("move.enter")):
-            if confirmFocus == 1 { stage = .form; return [] }
-            let session = session, request = request
-            return [.run {
-                Applied(result: Result { try session.database.applyMove(request, as: session.acting, clock: session.clock) }
-                    .mapError(MoveFailure.init))
-            }]
         case (.confirm, .message(let applied as Applied)):
             switch applied.result {
             case .success(let result):
-                stage = .done(result)
+                flow.finish(result)
             case .failure(let failure):
                 // The state changed since the form was checked: back to the form with the reasons.
                 problems = failure.messages
-                stage = .form
+                flow.backToForm()
             }
         default:
             break
@@ -173,7 +147,7 @@ public struct MoveServicesScreen: SessionScreen {
         buffer.write("Order \(order.id) · \(order.product.displayName) · \(order.domain.unicode) · owner \(detail.customer.username) (Customer ID \(detail.customer.id))",
                      in: area.row(0), style: theme[.title])
         let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
-        switch stage {
+        switch flow.stage {
         case .form: drawForm(into: &buffer, area: body, theme: theme)
         case .confirm(let preview): drawConfirm(preview, into: &buffer, area: body, theme: theme)
         case .done(let result): drawDone(result, into: &buffer, area: body, theme: theme)
@@ -208,18 +182,7 @@ public struct MoveServicesScreen: SessionScreen {
                 lines.append(.init((index == 0 ? "  • " : "    ") + line, role: note.hasPrefix("Warning") ? .warning : .text))
             }
         }
-        // The buttons keep their row; the text above them scrolls (↑/↓) when it does not fit.
-        let buttonsRow = min(area.maxY - 1, area.y + lines.count + 1)
-        let textArea = Rect(x: area.x, y: area.y, width: area.width, height: max(0, buttonsRow - area.y - 1))
-        let top = min(confirmScroll, max(0, lines.count - textArea.height))
-        LineList.draw(lines, into: &buffer, area: textArea, theme: theme, scroll: top)
-        if top > 0 { buffer.write("↑ more", in: textArea.row(0), style: theme[.muted], alignment: .right) }
-        if top + textArea.height < lines.count, textArea.height > 0 {
-            buffer.write("↓ more", in: textArea.row(textArea.height - 1), style: theme[.muted], alignment: .right)
-        }
-        if buttonsRow >= area.y {
-            ButtonRow(["Confirm", "Back"], focused: confirmFocus).render(into: &buffer, area: Rect(x: area.x, y: buttonsRow, width: area.width, height: 1), theme: theme)
-        }
+        flow.drawConfirm(lines, into: &buffer, area: area, theme: theme)
     }
 
     /// One aligned row per service: ID, product, domain.

@@ -6,19 +6,13 @@ import Terminal
 /// Seed 003, pushing a domain to another registrar handle. Submit first runs the push in test
 /// mode (rolled back, no notification) and shows what it would do; only Confirm pushes for real.
 public struct PushDomainScreen: SessionScreen {
-    enum Stage {
-        case form
-        case confirm(PanelDatabase.PushResult)
-        case done(PanelDatabase.PushResult)
-    }
-
     let session: PanelSession
     var domain = TextField(placeholder: "example.com", maxLength: 253)
     var handle = TextField(placeholder: "e.g. H12345", maxLength: 32)
     var focus = FocusRing(count: 4)   // domain, handle, Submit, Cancel
-    var stage = Stage.form
+    /// Test run, then Push or Back, with Back focused: a push cannot be undone from the panel.
+    var flow = FormFlow<PanelDatabase.PushResult, PanelDatabase.PushResult>(confirmLabel: "Push", backFirst: true)
     var problems: [String] = []
-    var confirmFocus = 1              // Push, Back: Back is the safe default
 
     struct Tested: Sendable { var result: Result<PanelDatabase.PushResult, PanelError> }
     struct Pushed: Sendable { var result: Result<PanelDatabase.PushResult, PanelError> }
@@ -29,14 +23,14 @@ public struct PushDomainScreen: SessionScreen {
 
     /// What was typed is lost when the form is left before the push is done.
     public var unsavedInput: String? {
-        if case .done = stage { return nil }
+        if flow.isDone { return nil }
         guard !domain.text.isEmpty || !handle.text.isEmpty else { return nil }
         return "The push you started has not been made and what you typed will be lost."
     }
-    public var capturesText: Bool { if case .form = stage { return focus.index < 2 } else { return false } }
+    public var capturesText: Bool { flow.isForm && focus.index < 2 }
 
     public var keyMap: KeyMap {
-        switch stage {
+        switch flow.stage {
         case .form:
             KeyMap([
                 KeyBinding(.tab, label: "Next", description: "Next field", action: "push.next"),
@@ -45,19 +39,16 @@ public struct PushDomainScreen: SessionScreen {
                 KeyBinding(.escape, label: "Cancel", description: "Back without pushing", action: "push.cancel"),
             ])
         case .confirm:
-            KeyMap([
-                KeyBinding([.left, .right, .tab], label: "Choose", description: "Push or Back", action: "push.toggle", keyText: "←/→"),
-                KeyBinding(.enter, label: "Select", description: "Push the domain now, or go back to the form", action: "push.enter"),
-                KeyBinding(.escape, label: "Back", description: "Back to the form", action: "push.back"),
-            ])
+            flow.confirmKeys("Push the domain now")
         case .done:
-            KeyMap([KeyBinding([.enter, .escape], label: "Done", description: "Back to Internal Transfers", action: "push.cancel", keyText: "Enter")])
+            FormFlow<PanelDatabase.PushResult, PanelDatabase.PushResult>.doneKeys("Back to Internal Transfers")
         }
     }
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
-        switch (stage, event) {
-        case (.done, .action("push.cancel")):
+        if flow.handleConfirm(event) == .apply { return run(test: false) }
+        switch (flow.stage, event) {
+        case (.done, .action("flow.done")):
             return [.pop]
         case (_, .action("push.cancel")):
             return [.leave]
@@ -82,24 +73,16 @@ public struct PushDomainScreen: SessionScreen {
             switch tested.result {
             case .success(let result) where result.succeeded:
                 problems = []
-                confirmFocus = 1
-                stage = .confirm(result)
+                flow.confirm(result)
             case .success(let result): problems = [result.message]
             case .failure(let failure): problems = [failure.message]
             }
-        case (.confirm, .action("push.toggle")):
-            confirmFocus = 1 - confirmFocus
-        case (.confirm, .action("push.back")):
-            stage = .form
-        case (.confirm, .action("push.enter")):
-            if confirmFocus == 1 { stage = .form; return [] }
-            return run(test: false)
         case (.confirm, .message(let pushed as Pushed)):
             switch pushed.result {
-            case .success(let result) where result.succeeded: stage = .done(result)
+            case .success(let result) where result.succeeded: flow.finish(result)
             // Something changed since the test run: back to the form with the reason.
-            case .success(let result): problems = [result.message]; stage = .form
-            case .failure(let failure): problems = [failure.message]; stage = .form
+            case .success(let result): problems = [result.message]; flow.backToForm()
+            case .failure(let failure): problems = [failure.message]; flow.backToForm()
             }
         default:
             break
@@ -126,7 +109,7 @@ public struct PushDomainScreen: SessionScreen {
         let theme = context.theme
         buffer.write("Push a domain in your account to another registrar's handle. It leaves your account at once.", in: area.row(0), style: theme[.title])
         let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
-        switch stage {
+        switch flow.stage {
         case .form: drawForm(into: &buffer, area: body, theme: theme)
         case .confirm(let test): drawResult(test, into: &buffer, area: body, theme: theme)
         case .done(let result): drawResult(result, into: &buffer, area: body, theme: theme)
@@ -158,10 +141,6 @@ public struct PushDomainScreen: SessionScreen {
         }
         lines.append(.init(""))
         lines.append(.init("This cannot be undone from this panel.", role: .warning))
-        let buttonsRow = min(area.maxY - 1, area.y + lines.count + 1)
-        LineList.draw(lines, into: &buffer, area: Rect(x: area.x, y: area.y, width: area.width, height: max(0, buttonsRow - area.y - 1)), theme: theme)
-        if buttonsRow >= area.y {
-            ButtonRow(["Push", "Back"], focused: confirmFocus).render(into: &buffer, area: Rect(x: area.x, y: buttonsRow, width: area.width, height: 1), theme: theme)
-        }
+        flow.drawConfirm(lines, into: &buffer, area: area, theme: theme)
     }
 }
