@@ -98,7 +98,7 @@ import PanelModel
 
 @Suite struct BroadSearchTests {
     /// Small thresholds so 4,000 synthetic orders reach the walking paths.
-    static let tuning = PanelDatabase.SearchTuning(countCap: 100, scanLimit: 200, sortLimit: 50)
+    static let tuning = PanelDatabase.SearchTuning(countCap: 100, scanLimit: 200, sortLimit: 50, walkLimit: 1_000)
     static let world: TemporaryDatabase = {
         let temporary = try! TemporaryDatabase()
         _ = try! SyntheticWorld(orders: 4_000, customers: 400, seed: 3).write(into: temporary.database)
