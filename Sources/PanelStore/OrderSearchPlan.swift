@@ -42,10 +42,12 @@ struct OrderSearchPlan {
         } ?? []
         let count: Int
         let rows: [OrderSummary]
-        if try isScanned(db) {
+        if try isScanned(ranges, db) {
+            // One read gives the page and the count (at most `scanLimit` orders).
             let source = scan(ranges)
-            count = try self.count(source, cap: cap, db)
-            rows = try self.rows(source, db)
+            let counted = try self.rows(source, db, counting: true)
+            count = try counted.matched ?? self.count(source, cap: cap, db)
+            rows = counted.rows
         } else if let terms {
             // Few matches are sorted; more fill the page from a walk.
             let arms = matchArms(terms, ranges)
@@ -62,10 +64,10 @@ struct OrderSearchPlan {
                     walked = try walkedRows(ranges, budget: 2 * tuning.walkLimit * need / first.found, db).page
                 }
             }
-            rows = try walked ?? self.rows(matched, db)
+            rows = try walked ?? self.rows(matched, db).rows
         } else {
             count = try self.count(walk(ranges, db), cap: cap, db)
-            rows = try walkedRows(ranges, budget: tuning.walkLimit, db).page ?? self.rows(walk(ranges, db), db)
+            rows = try walkedRows(ranges, budget: tuning.walkLimit, db).page ?? self.rows(walk(ranges, db), db).rows
         }
         return OrderPage(rows: rows, total: min(count, cap), offset: query.offset, totalIsCapped: count > cap,
                          matchNote: terms?.matchNote)
@@ -90,13 +92,14 @@ struct OrderSearchPlan {
             source.condition = "\(key) \(query.descending ? ">=" : "<=") ? AND " + source.condition
             source.arguments = [last] + source.arguments
         }
-        let rows = try self.rows(source, db)
+        let rows = try self.rows(source, db).rows
         return (rows.count == query.limit ? rows : nil, rows.isEmpty ? 0 : query.offset + rows.count)
     }
 
     /// Whether the principal's orders are few enough to test each: a customer's always, a
-    /// reseller's when it has at most `scanLimit`.
-    func isScanned(_ db: Database) throws -> Bool {
+    /// reseller's when it has at most `scanLimit` and the indexes do not name fewer
+    /// candidates among everyone's orders than it has.
+    func isScanned(_ ranges: [ClosedRange<Int64>], _ db: Database) throws -> Bool {
         switch principal {
         case .customer: return true
         case .operator: return false
@@ -105,7 +108,15 @@ struct OrderSearchPlan {
             let orders = try fetchInt("""
                 SELECT count(*) FROM (SELECT 1 FROM customers c CROSS JOIN orders o ON o.customer_id = c.id WHERE \(scope.sql) LIMIT ?)
                 """, scope.arguments + [tuning.scanLimit + 1], db)
-            return orders <= tuning.scanLimit
+            guard orders <= tuning.scanLimit else { return false }
+            guard let terms, terms.unicodeLength >= 2 else { return true }
+            // Counted as an operator's, from the indexes' entries alone.
+            var everyone = query
+            everyone.product = nil
+            everyone.status = nil
+            let arms = OrderSearchPlan(.operator, everyone, tuning: tuning).matchArms(terms, ranges)
+            let candidates = try fetchInt("SELECT count(*) FROM (\(arms.sql) LIMIT ?)", arms.arguments + [orders / 2 + 1], db)
+            return candidates > orders / 2
         }
     }
 
@@ -211,17 +222,22 @@ struct OrderSearchPlan {
 
     /// The page of `source` in the query's order: first the IDs, sorting only their keys, then
     /// the page's rows with their customers (sorting whole rows of thousands of matches costs
-    /// three times as much).
-    func rows(_ source: Source, _ db: Database) throws -> [OrderSummary] {
+    /// three times as much). `counting` also counts every row of `source` in the same read
+    /// (nil when the page is past the end).
+    func rows(_ source: Source, _ db: Database, counting: Bool = false) throws -> (rows: [OrderSummary], matched: Int?) {
         let sql = """
-            SELECT o.id, o.product, o.domain, o.domain_unicode, o.status, o.expires_at, o.customer_id, c.username
-            FROM (SELECT o.id FROM \(source.from) WHERE \(source.condition) ORDER BY \(orderBy) LIMIT ? OFFSET ?) page
+            SELECT o.id, o.product, o.domain, o.domain_unicode, o.status, o.expires_at, o.customer_id, c.username\(counting ? ", page.matched" : "")
+            FROM (SELECT o.id\(counting ? ", count(*) OVER () AS matched" : "") FROM \(source.from) WHERE \(source.condition)
+                  ORDER BY \(orderBy) LIMIT ? OFFSET ?) page
             CROSS JOIN orders o ON o.id = page.id CROSS JOIN customers c ON c.id = o.customer_id
             ORDER BY \(orderBy)
             """
         let arguments = source.arguments + [query.limit, query.offset]
         try record?(db, sql, arguments)
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(OrderSummary.init(row:))
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        guard counting else { return (try rows.map(OrderSummary.init(row:)), nil) }
+        let matched: Int? = rows.first.map { $0["matched"] } ?? (query.offset == 0 && query.limit > 0 ? 0 : nil)
+        return (try rows.map(OrderSummary.init(row:)), matched)
     }
 
     func fetchInt(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws -> Int {

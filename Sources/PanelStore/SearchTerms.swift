@@ -21,6 +21,9 @@ struct SearchTerms {
         idPrefix = text.allSatisfy(\.isASCIIDigit) && !text.hasPrefix("0") ? Int64(text) : nil
     }
 
+    /// Length as the trigram index counts it: code points.
+    var unicodeLength: Int { text.unicodeScalars.count }
+
     /// What the list says it matched, when that is more than a domain substring.
     var matchNote: String? {
         let substring = matchesUsernames ? "domains or usernames containing \"\(text)\"" : nil
