@@ -22,8 +22,8 @@ enum Report {
         print("\nwhole process, median of \(WholeProcess.runs)        panel ms  peak MiB | sqlite3 ms  peak MiB | ratio")
         let figures = try WholeProcess.measure(database, options: options)
         func line(_ label: String, _ panel: Double, _ panelMiB: Double, _ floor: Double, _ floorMiB: Double) {
-            print(label.padding(toLength: 38, withPad: " ", startingAt: 0)
-                  + String(format: "%9@ %9.0f | %10@ %9.0f | %5.1f×", figure(panel) as NSString, panelMiB, figure(floor) as NSString, floorMiB, panel / max(floor, 0.001)))
+            print(pad(label, 38, left: true) + pad(figure(panel), 9) + pad(String(format: "%.0f", panelMiB), 10) + " |"
+                  + pad(figure(floor), 11) + pad(String(format: "%.0f", floorMiB), 10) + " |" + pad(String(format: "%.1f×", panel / max(floor, 0.001)), 7))
         }
         for figure in figures {
             line("--as operator orders search \(figure.query)", figure.panel.milliseconds, figure.panel.maxResidentMiB,

@@ -54,6 +54,11 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 
 func figure(_ value: Double) -> String { String(format: value < 10 ? "%.2f" : "%.1f", value) }
 
+func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+    let padding = String(repeating: " ", count: max(0, width - text.count))
+    return left ? text + padding : padding + text
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--keystrokes", arguments.count == 3 {
     try Keystrokes.type(as: try Principal(parsing: arguments[1]), path: arguments[2])
@@ -76,17 +81,17 @@ let principals: [(String, Principal)] = [("operator", .operator)]
     + (try firstOrder.map { [("reseller", .reseller(try database.customer($0.customerID, as: .operator).resellerID))] } ?? [])
     + (firstOrder.map { [("customer", .customer($0.customerID))] } ?? [])
 
-print("\nper keystroke, ms        keystrokes |  panel p50    p99    max |  floor p50    p99    max | session peak MiB")
+print("\nper keystroke, ms           keystrokes | panel p50    p99    max | floor p50    p99    max | session peak MiB")
 var firstFrames: [String] = []
 for (name, principal) in principals {
     let (session, keystrokes) = try Keystrokes.measure(name, principal, options: options)
     let typed = keystrokes.filter { $0.0.what != "first frame" }
     let panel = typed.map(\.0.milliseconds).sorted(), floor = typed.map(\.floor).sorted()
-    print("\(name.padding(toLength: 10, withPad: " ", startingAt: 0)) (\(principal))".padding(toLength: 26, withPad: " ", startingAt: 0)
-          + String(format: "%9d", typed.count) + " |"
-          + [panel, floor].map { values in
-              [0.5, 0.99].map { String(format: "%7@", figure(percentile(values, $0)) as NSString) }.joined() + String(format: "%7@", figure(values.last ?? 0) as NSString)
-          }.joined(separator: " |   ") + " | " + String(format: "%.0f", session.maxResidentMiB))
+    let columns = [panel, floor].map { values in
+        [percentile(values, 0.5), percentile(values, 0.99), values.last ?? 0].map { pad(figure($0), 7) }.joined()
+    }
+    print(pad("\(name) (\(principal))", 26, left: true) + pad("\(typed.count)", 10) + " |" + columns.joined(separator: "   |")
+          + "   | " + String(format: "%.0f", session.maxResidentMiB))
     if let first = keystrokes.first(where: { $0.0.what == "first frame" }) {
         firstFrames.append("  \(name): \(figure(first.0.milliseconds)) ms (floor \(figure(first.floor)) ms)")
     }
