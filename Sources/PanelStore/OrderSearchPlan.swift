@@ -73,13 +73,14 @@ struct OrderSearchPlan {
                          matchNote: terms?.matchNote)
     }
 
-    /// The page when the first `walkLimit` (`budget`) orders in the sort's order hold it, else nil (the
+    /// The page when the first `budget` orders in the sort's order hold it, else nil (the
     /// matches are rare there: they may cluster elsewhere, as "xn--" names do at the end of
-    /// the domain order, and walking on could read most of the table). The walk stops at the
-    /// page's last row, read through the sort's index up to the key of its `walkLimit`th order.
-    func walkedRows(_ ranges: [ClosedRange<Int64>], budget walkLimit: Int, _ db: Database) throws -> (page: [OrderSummary]?, found: Int) {
+    /// the domain order, and walking on could read most of the table), with how many matches
+    /// it saw. The walk reads the sort's index up to the key of the `budget`th order and stops
+    /// at the page's last row.
+    func walkedRows(_ ranges: [ClosedRange<Int64>], budget: Int, _ db: Database) throws -> (page: [OrderSummary]?, found: Int) {
         guard query.limit > 0 else { return ([], 0) }
-        let budget = max(walkLimit, 4 * (query.offset + query.limit))
+        let budget = max(budget, 4 * (query.offset + query.limit))
         var source = try walk(ranges, db)
         let key = switch query.sort {
         case .id: "o.id"
