@@ -38,7 +38,8 @@ struct SearchTerms {
         var ranges: [ClosedRange<Int64>] = []
         var low = idPrefix, width: Int64 = 1
         while low <= maxID {
-            ranges.append(low...(low + (width - 1)))
+            let high = low.addingReportingOverflow(width - 1)
+            ranges.append(low...(high.overflow ? Int64.max : high.partialValue))
             let next = low.multipliedReportingOverflow(by: 10), wider = width.multipliedReportingOverflow(by: 10)
             guard !next.overflow, !wider.overflow else { break }
             low = next.partialValue

@@ -53,6 +53,16 @@ import PanelModel
         #expect(try ids(alice, "0").isEmpty)   // no ID starts with 0, and no domain of hers has one
     }
 
+    @Test func anIDPrefixIsRangesOfThePrimaryKey() throws {
+        let ten = try #require(SearchTerms("10", matchesUsernames: true))
+        #expect(ten.idRanges(upTo: 1_999) == [10...10, 100...109, 1_000...1_099])
+        #expect(ten.idRanges(upTo: 9) == [])
+        let nine = try #require(SearchTerms("9", matchesUsernames: false))
+        #expect(nine.idRanges(upTo: .max).last == 9_000_000_000_000_000_000...Int64.max)
+        #expect(SearchTerms("007", matchesUsernames: true)?.idPrefix == nil)
+        #expect(SearchTerms("  ", matchesUsernames: true) == nil)
+    }
+
     @Test func theListSaysWhatItMatchedWhenItIsMoreThanADomainSubstring() throws {
         let alice = Principal.customer(CustomerID(DemoWorld.alice))
         func note(_ principal: Principal, _ text: String) throws -> String? {
