@@ -67,7 +67,8 @@ let package = Package(
             ]
         ),
 
-        // Search latency per keystroke at scale, beside SQLite alone: `swift run -c release certpanel-bench`.
+        // Search latency per keystroke at scale, beside SQLite alone (docs/performance.md):
+        // `swift build -c release && .build/release/certpanel-bench`.
         .executableTarget(
             name: "certpanel-bench",
             dependencies: ["PanelStore", "PanelModel", .product(name: "GRDB", package: "GRDB.swift"),

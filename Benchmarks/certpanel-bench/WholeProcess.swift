@@ -16,6 +16,9 @@ enum WholeProcess {
 
     static func measure(_ database: PanelDatabase, options: Options) throws -> [Figure] {
         let sqlite3 = try executableOnPath("sqlite3")
+        guard FileManager.default.isExecutableFile(atPath: options.certpanel) else {
+            throw BenchError("\(options.certpanel) is missing: build both with `swift build -c release`")
+        }
         return try queries.map { query in
             let statements = try database.tracedSearchOrders(as: .operator, OrderQuery(text: query, limit: 30)).statements
             let script = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-bench-\(UUID().uuidString).sql").path
