@@ -67,10 +67,12 @@ let package = Package(
             ]
         ),
 
-        // Search latency per keystroke at scale: `swift run -c release certpanel-bench`.
+        // Search latency per keystroke at scale, beside SQLite alone (docs/performance.md):
+        // `swift build -c release && .build/release/certpanel-bench`.
         .executableTarget(
             name: "certpanel-bench",
-            dependencies: ["PanelStore", "PanelModel"],
+            dependencies: ["PanelStore", "PanelModel", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Benchmarks/certpanel-bench"
         ),
 

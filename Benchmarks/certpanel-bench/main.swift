@@ -2,18 +2,31 @@ import Foundation
 import PanelModel
 import PanelStore
 
-// Search latency per keystroke over a synthetic database (release build):
+// The panel's figures beside SQLite's own, in one run (release build):
 //
-//   swift run -c release certpanel-bench [DB] [--orders N --customers M]
+//   swift build -c release && .build/release/certpanel-bench [DB] [--orders N --customers M]
+//       [--slowest] [--moves] [--jobs]
 //
 // Without an existing DB it writes one (1,000,000 orders / 100,000 customers by default).
-// Each query is typed one character at a time, as the order list does, and every keystroke
-// runs what the screen runs: the count plus the first page of 30 rows.
+// - Per keystroke: each principal's session runs in its own process, opening the list and typing
+//   ten queries one character at a time in each sort (the count plus the first page of 30), and
+//   its statements are replayed through SQLite's C API alone: the floor.
+// - Whole process: `certpanel --as operator orders search Q --limit 30` beside `sqlite3` running
+//   the same SQL, wall time and peak memory (median of 5).
+// - --moves: Move Services commits from 8 writer threads in one process, and busy errors.
+// - --jobs: `certpanel jobs run` twice (renewals over every certificate), time and memory.
+// --moves and --jobs work on a copy of DB, which is left as it was.
 
 struct Options {
     var path = "/tmp/certpanel-bench.sqlite"
     var orders = 1_000_000
     var customers = 100_000
+    var slowest = false
+    var moves = false
+    var jobs = false
+    /// This program, for its child sessions, and the certpanel built beside it.
+    var executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    var certpanel: String { URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("certpanel").path }
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -21,7 +34,9 @@ struct Options {
             switch argument {
             case "--orders": orders = Int(iterator.next() ?? "") ?? orders
             case "--customers": customers = Int(iterator.next() ?? "") ?? customers
-            case "--slowest": break
+            case "--slowest": slowest = true
+            case "--moves": moves = true
+            case "--jobs": jobs = true
             default: path = argument
             }
         }
@@ -37,56 +52,59 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
     return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
 }
 
-func maxResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
+func figure(_ value: Double) -> String { String(format: value < 10 ? "%.2f" : "%.1f", value) }
+
+func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+    let padding = String(repeating: " ", count: max(0, width - text.count))
+    return left ? text + padding : padding + text
 }
 
-let options = Options(Array(CommandLine.arguments.dropFirst()))
-let clock = ContinuousClock()
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--keystrokes", arguments.count == 3 {
+    try Keystrokes.type(as: try Principal(parsing: arguments[1]), path: arguments[2])
+    exit(0)
+}
+
+let options = Options(arguments)
 let fresh = !FileManager.default.fileExists(atPath: options.path)
 let database = try PanelDatabase(path: options.path)
 if fresh {
-    let elapsed = try clock.measure {
+    let elapsed = try ContinuousClock().measure {
         _ = try SyntheticWorld(orders: options.orders, customers: options.customers).write(into: database)
     }
     print("seeded \(options.orders) orders / \(options.customers) customers in \(String(format: "%.1f", milliseconds(elapsed) / 1000)) s")
 }
-let counts = try database.counts()
-print("database: \(options.path), \(counts["orders"] ?? 0) orders, \(counts["customers"] ?? 0) customers")
+try Report.machine(database, options: options)
 
-let firstReseller = try database.searchOrders(as: .operator, OrderQuery(sort: .id, limit: 1)).rows.first.map { row in
-    try database.customer(row.customerID, as: .operator).resellerID
-}
-let firstCustomer = try database.searchOrders(as: .operator, OrderQuery(limit: 1)).rows.first?.customerID
+let firstOrder = try database.searchOrders(as: .operator, OrderQuery(sort: .id, limit: 1)).rows.first
+let principals: [(String, Principal)] = [("operator", .operator)]
+    + (try firstOrder.map { [("reseller", .reseller(try database.customer($0.customerID, as: .operator).resellerID))] } ?? [])
+    + (firstOrder.map { [("customer", .customer($0.customerID))] } ?? [])
 
-let words = ["bakery", "kavi-studio", "bücher", "xn--caf", "user4711@", "1000500", "shop", "co.uk", "motors", "com"]
-var principals: [(String, Principal)] = [("operator", .operator)]
-if let firstReseller { principals.append(("reseller", .reseller(firstReseller))) }
-if let firstCustomer { principals.append(("customer", .customer(firstCustomer))) }
-
-print("principal  keystrokes   p50 ms   p99 ms   max ms")
+print("\nper keystroke, ms           keystrokes | panel p50    p99    max | floor p50    p99    max | session peak MiB")
+var firstFrames: [String] = []
 for (name, principal) in principals {
-    var samples: [Double] = []
-    var slowest: [(Double, String)] = []
-    for sort in OrderQuery.Sort.allCases {
-        for word in words {
-            var typed = ""
-            for character in word {
-                typed.append(character)
-                let query = OrderQuery(text: typed, sort: sort, limit: 30)
-                let elapsed = milliseconds(try clock.measure { _ = try database.searchOrders(as: principal, query) })
-                samples.append(elapsed)
-                slowest.append((elapsed, "\"\(typed)\" by \(sort)"))
-            }
+    let (session, keystrokes) = try Keystrokes.measure(name, principal, options: options)
+    let typed = keystrokes.filter { $0.0.what != "first frame" }
+    let panel = typed.map(\.0.milliseconds).sorted(), floor = typed.map(\.floor).sorted()
+    let columns = [panel, floor].map { values in
+        [percentile(values, 0.5), percentile(values, 0.99), values.last ?? 0].map { pad(figure($0), 7) }.joined()
+    }
+    print(pad("\(name) (\(principal))", 26, left: true) + pad("\(typed.count)", 10) + " |" + columns.joined(separator: "   |")
+          + "   | " + String(format: "%.0f", session.maxResidentMiB))
+    if let first = keystrokes.first(where: { $0.0.what == "first frame" }) {
+        firstFrames.append("  \(name): \(figure(first.0.milliseconds)) ms (floor \(figure(first.floor)) ms)")
+    }
+    if options.slowest {
+        for (keystroke, floor) in typed.sorted(by: { $0.0.milliseconds > $1.0.milliseconds }).prefix(6) {
+            print("    \(figure(keystroke.milliseconds)) ms (floor \(figure(floor)) ms)  \(keystroke.what)")
         }
     }
-    samples.sort()
-    print(String(format: "%-10@ %10d %8.2f %8.2f %8.2f", name as NSString, samples.count, percentile(samples, 0.5),
-                 percentile(samples, 0.99), samples.last ?? 0))
-    if CommandLine.arguments.contains("--slowest") {
-        for (elapsed, what) in slowest.sorted(by: { $0.0 > $1.0 }).prefix(6) { print(String(format: "    %8.2f ms  %@", elapsed, what)) }
-    }
 }
-print(String(format: "max resident memory: %.0f MiB", maxResidentMegabytes()))
+print("first frame (the unfiltered list: its count and first page):")
+firstFrames.forEach { print($0) }
+
+try Report.wholeProcess(database, options: options)
+if options.moves || options.jobs {
+    try Report.onACopy(database, options: options)
+}

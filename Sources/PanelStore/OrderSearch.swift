@@ -92,7 +92,10 @@ extension PanelDatabase {
         /// Up to this many matches found through the indexes are sorted for the page; more
         /// are dense enough that walking the sort's index fills the page sooner.
         var sortLimit: Int
-        static let standard = SearchTuning(countCap: OrderPage.countCap, scanLimit: 20_000, sortLimit: 2_000)
+        /// How many orders in the sort's order are tested for the page before the matches are
+        /// sorted instead.
+        var walkLimit: Int
+        static let standard = SearchTuning(countCap: OrderPage.countCap, scanLimit: 20_000, sortLimit: 1_000, walkLimit: 3_000)
     }
 
     func searchOrders(as principal: Principal, _ query: OrderQuery, tuning: SearchTuning) throws -> OrderPage {

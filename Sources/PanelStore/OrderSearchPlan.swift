@@ -9,14 +9,15 @@ import PanelModel
 ///   usernames, order ID ranges; one character, which no index answers, reads the orders and
 ///   the customers in turn), each source in turn until the count reaches the cap; when they
 ///   are few they are sorted for the page.
-/// - walk: the orders are read in the order of the sort (its index) and each is tested, until
-///   the page is full: when matches are many (or the text is one character, which no index
-///   answers) the page fills at once.
+/// - walk: when matches are many, the first orders in the order of the sort (its index) are
+///   tested, and the page fills from them at once; when it does not, the matches are sorted.
 struct OrderSearchPlan {
     let principal: Principal
     let query: OrderQuery
     let tuning: PanelDatabase.SearchTuning
     let terms: SearchTerms?
+    /// Sees each statement before it runs (the benchmark's floor replays them).
+    var record: ((Database, String, StatementArguments) throws -> Void)?
 
     init(_ principal: Principal, _ query: OrderQuery, tuning: PanelDatabase.SearchTuning) {
         self.principal = principal
@@ -26,52 +27,97 @@ struct OrderSearchPlan {
         terms = SearchTerms(query.text, matchesUsernames: matchesUsernames)
     }
 
-    /// Rows to read: `from` names the order `o` (and its customer `c` when `hasCustomer`).
+    /// Rows to read: `from` names the order `o`.
     struct Source {
         var from: String
         var condition: String
         var arguments: StatementArguments
-        var hasCustomer: Bool
     }
 
     func page(_ db: Database) throws -> OrderPage {
         // Never cap below what the page itself shows, so scrolling past 10,000 keeps counting.
         let cap = max(tuning.countCap, query.offset + query.limit)
         let ranges = try terms.map { terms in
-            terms.idPrefix == nil ? [] : terms.idRanges(upTo: try Int64.fetchOne(db, sql: "SELECT max(id) FROM orders") ?? 0)
+            terms.idPrefix == nil ? [] : terms.idRanges(upTo: Int64(try fetchInt("SELECT max(id) FROM orders", [], db)))
         } ?? []
         let count: Int
-        let source: Source
-        if try isScanned(db) {
-            source = scan(ranges)
-            count = try Self.count(source, cap: cap, db)
+        let rows: [OrderSummary]
+        if try isScanned(ranges, db) {
+            // One read gives the page and the count (at most `scanLimit` orders).
+            let source = scan(ranges)
+            let counted = try self.rows(source, db, counting: true)
+            count = try counted.matched ?? self.count(source, cap: cap, db)
+            rows = counted.rows
         } else if let terms {
+            // Few matches are sorted; more fill the page from a walk.
             let arms = matchArms(terms, ranges)
-            count = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(arms.sql) LIMIT ?)", arguments: arms.arguments + [cap + 1]) ?? 0
-            source = count <= tuning.sortLimit
-                ? Source(from: "(\(arms.sql)) m CROSS JOIN orders o ON o.id = m.id", condition: "1", arguments: arms.arguments, hasCustomer: false)
-                : walk(ranges)
+            count = try fetchInt("SELECT count(*) FROM (\(arms.sql) LIMIT ?)", arms.arguments + [cap + 1], db)
+            let matched = Source(from: "(\(arms.sql)) m CROSS JOIN orders o ON o.id = m.id", condition: "1", arguments: arms.arguments)
+            var walked: [OrderSummary]?
+            if count > tuning.sortLimit {
+                let first = try walkedRows(ranges, budget: tuning.walkLimit, db)
+                walked = first.page
+                // Over the cap, sorting reads at least 10,000 orders: when the first walk found
+                // some matches, a longer one at the same rate reads fewer.
+                let need = query.offset + query.limit
+                if walked == nil, count > cap, first.found > 0, tuning.walkLimit * need / first.found <= 10 * tuning.walkLimit {
+                    walked = try walkedRows(ranges, budget: 2 * tuning.walkLimit * need / first.found, db).page
+                }
+            }
+            rows = try walked ?? self.rows(matched, db).rows
         } else {
-            source = walk(ranges)
-            count = try Self.count(source, cap: cap, db)
+            count = try self.count(walk(ranges, db), cap: cap, db)
+            rows = try walkedRows(ranges, budget: tuning.walkLimit, db).page ?? self.rows(walk(ranges, db), db).rows
         }
-        let rows = try Self.rows(source, query, db)
         return OrderPage(rows: rows, total: min(count, cap), offset: query.offset, totalIsCapped: count > cap,
                          matchNote: terms?.matchNote)
     }
 
+    /// The page when the first `budget` orders in the sort's order hold it, else nil (the
+    /// matches are rare there: they may cluster elsewhere, as "xn--" names do at the end of
+    /// the domain order, and walking on could read most of the table), with how many matches
+    /// it saw. The walk reads the sort's index up to the key of the `budget`th order and stops
+    /// at the page's last row.
+    func walkedRows(_ ranges: [ClosedRange<Int64>], budget: Int, _ db: Database) throws -> (page: [OrderSummary]?, found: Int) {
+        guard query.limit > 0 else { return ([], 0) }
+        let budget = max(budget, 4 * (query.offset + query.limit))
+        var source = try walk(ranges, db)
+        let key = switch query.sort {
+        case .id: "o.id"
+        case .domain: "o.domain"
+        case .expiry: "o.expires_at"
+        }
+        let boundary = "SELECT \(key) FROM orders o ORDER BY \(orderBy) LIMIT 1 OFFSET ?"
+        try record?(db, boundary, [budget - 1])
+        if let last = try DatabaseValue.fetchOne(db, sql: boundary, arguments: [budget - 1]) {
+            source.condition = "\(key) \(query.descending ? ">=" : "<=") ? AND " + source.condition
+            source.arguments = [last] + source.arguments
+        }
+        let rows = try self.rows(source, db).rows
+        return (rows.count == query.limit ? rows : nil, rows.isEmpty ? 0 : query.offset + rows.count)
+    }
+
     /// Whether the principal's orders are few enough to test each: a customer's always, a
-    /// reseller's when it has at most `scanLimit`.
-    func isScanned(_ db: Database) throws -> Bool {
+    /// reseller's when it has at most `scanLimit` and the indexes do not name fewer
+    /// candidates among everyone's orders than it has.
+    func isScanned(_ ranges: [ClosedRange<Int64>], _ db: Database) throws -> Bool {
         switch principal {
         case .customer: return true
         case .operator: return false
         case .reseller:
             let scope = Scope.customerRowCondition(principal, alias: "c")
-            let orders = try Int.fetchOne(db, sql: """
+            let orders = try fetchInt("""
                 SELECT count(*) FROM (SELECT 1 FROM customers c CROSS JOIN orders o ON o.customer_id = c.id WHERE \(scope.sql) LIMIT ?)
-                """, arguments: scope.arguments + [tuning.scanLimit + 1]) ?? 0
-            return orders <= tuning.scanLimit
+                """, scope.arguments + [tuning.scanLimit + 1], db)
+            guard orders <= tuning.scanLimit else { return false }
+            guard let terms, terms.unicodeLength >= 2 else { return true }
+            // Counted as an operator's, from the indexes' entries alone.
+            var everyone = query
+            everyone.product = nil
+            everyone.status = nil
+            let arms = OrderSearchPlan(.operator, everyone, tuning: tuning).matchArms(terms, ranges)
+            let candidates = try fetchInt("SELECT count(*) FROM (\(arms.sql) LIMIT ?)", arms.arguments + [orders / 2 + 1], db)
+            return candidates > orders / 2
         }
     }
 
@@ -80,45 +126,67 @@ struct OrderSearchPlan {
         var conditions = [Scope.customerRowCondition(principal, alias: "c")] + filters()
         if let terms { conditions.append(terms.rowCondition(ranges, customer: "c")) }
         return Source(from: "customers c CROSS JOIN orders o ON o.customer_id = c.id", condition: Self.and(conditions).sql,
-                      arguments: Self.and(conditions).arguments, hasCustomer: true)
+                      arguments: Self.and(conditions).arguments)
     }
 
     /// Every order in the sort's order, each tested.
-    func walk(_ ranges: [ClosedRange<Int64>]) -> Source {
+    func walk(_ ranges: [ClosedRange<Int64>], _ db: Database) throws -> Source {
         var conditions = [Scope.customerCondition(principal)] + filters()
-        if let terms { conditions.append(terms.rowCondition(ranges)) }
+        if let terms { conditions.append(terms.rowCondition(ranges, username: try usernameSet(terms, db))) }
         let all = Self.and(conditions)
-        return Source(from: "orders o", condition: all.sql, arguments: all.arguments, hasCustomer: false)
+        return Source(from: "orders o", condition: all.sql, arguments: all.arguments)
+    }
+
+    /// The username test as membership of the matching customers when the trigram index finds
+    /// few (a lookup in a small set instead of reading each order's customer), else nil.
+    func usernameSet(_ terms: SearchTerms, _ db: Database) throws -> (sql: String, arguments: StatementArguments)? {
+        // A pair's query names a hundred trigrams: finding its customers costs more than it saves.
+        guard let username = terms.usernameIndexQuery, terms.text.unicodeScalars.count >= 3 else { return nil }
+        let few = 5_000
+        let customers = try fetchInt("SELECT count(*) FROM (SELECT 1 FROM customer_search WHERE customer_search MATCH ? LIMIT ?)",
+                                     [username, few + 1], db)
+        guard customers <= few else { return nil }
+        return ("o.customer_id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)", [username])
     }
 
     /// One SELECT of order IDs per way of matching, each leaving out what an earlier one found,
-    /// so `UNION ALL` streams them without duplicates and a LIMIT stops the whole.
+    /// so `UNION ALL` streams them without duplicates and a LIMIT stops the whole. For an
+    /// operator without filters the trigram index's and `orders_customer`'s entries suffice,
+    /// without reading an order.
     func matchArms(_ terms: SearchTerms, _ ranges: [ClosedRange<Int64>]) -> (sql: String, arguments: StatementArguments) {
-        let common = [Scope.customerCondition(principal)] + filters()
+        let common = (principal == .operator ? [] : [Scope.customerCondition(principal)]) + filters()
         var arms: [(String, StatementArguments)] = []
         var earlier: [(sql: String, arguments: StatementArguments)] = []
-        func add(from: String, match: (sql: String, arguments: StatementArguments), then found: (sql: String, arguments: StatementArguments)) {
+        func add(from: String, match: (sql: String, arguments: StatementArguments),
+                 then found: (sql: String, arguments: StatementArguments), conditions: [(sql: String, arguments: StatementArguments)]) {
             let excluded = earlier.map { (sql: "NOT \($0.sql)", arguments: $0.arguments) }
-            let all = Self.and([match] + excluded + common)
-            arms.append(("SELECT o.id FROM \(from) WHERE \(all.sql)", all.arguments))
+            let all = Self.and([match] + excluded + conditions)
+            arms.append(("SELECT o.id AS id FROM \(from) WHERE \(all.sql)", all.arguments))
             earlier.append(found)
         }
         if let id = SearchTerms.idCondition(ranges) {
-            add(from: "orders o", match: id, then: id)
+            add(from: "orders o", match: id, then: id, conditions: common)
         }
-        if let domain = terms.domainIndexQuery {
+        if let domain = terms.domainIndexQuery, !domain.recheck, common.isEmpty {
+            // By the time a later arm runs, this one found fewer than the LIMIT: its set is small.
+            let match: (sql: String, arguments: StatementArguments) = ("order_search MATCH ?", [domain.query])
+            let excluded = SearchTerms.idCondition(ranges, column: "order_search.rowid").map { [(sql: "NOT \($0.sql)", arguments: $0.arguments)] } ?? []
+            let all = Self.and([match] + excluded)
+            arms.append(("SELECT order_search.rowid AS id FROM order_search WHERE \(all.sql)", all.arguments))
+            earlier.append(("o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)", [domain.query]))
+        } else if let domain = terms.domainIndexQuery {
             var match: (sql: String, arguments: StatementArguments) = ("order_search MATCH ?", [domain.query])
             if domain.recheck { match = Self.and([match, terms.domainCondition]) }
-            add(from: "order_search CROSS JOIN orders o ON o.id = order_search.rowid", match: match, then: terms.domainCondition)
+            add(from: "order_search CROSS JOIN orders o ON o.id = order_search.rowid", match: match, then: terms.domainCondition, conditions: common)
         } else {
-            add(from: "orders o", match: terms.domainCondition, then: terms.domainCondition)
+            add(from: "orders o", match: terms.domainCondition, then: terms.domainCondition, conditions: common)
         }
         if let found = terms.usernameCondition() {
             if let username = terms.usernameIndexQuery {
                 add(from: "customer_search CROSS JOIN orders o ON o.customer_id = customer_search.rowid",
-                    match: ("customer_search MATCH ?", [username]), then: found)
+                    match: ("customer_search MATCH ?", [username]), then: found, conditions: common)
             } else if let test = terms.usernameCondition(customer: "c") {
-                add(from: "customers c CROSS JOIN orders o ON o.customer_id = c.id", match: test, then: found)
+                add(from: "customers c CROSS JOIN orders o ON o.customer_id = c.id", match: test, then: found, conditions: common)
             }
         }
         return (arms.map(\.0).joined(separator: " UNION ALL "), arms.reduce(into: StatementArguments()) { $0 += $1.1 })
@@ -138,24 +206,43 @@ struct OrderSearchPlan {
     }
 
     /// How many rows `source` has, stopping past `cap`.
-    static func count(_ source: Source, cap: Int, _ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(source.from) WHERE \(source.condition) LIMIT ?)",
-                         arguments: source.arguments + [cap + 1]) ?? 0
+    func count(_ source: Source, cap: Int, _ db: Database) throws -> Int {
+        try fetchInt("SELECT count(*) FROM (SELECT 1 FROM \(source.from) WHERE \(source.condition) LIMIT ?)", source.arguments + [cap + 1], db)
     }
 
-    /// The page of `source` in the query's order. The ID breaks ties in the same direction, so
-    /// each sort is one index read forwards or backwards.
-    static func rows(_ source: Source, _ query: OrderQuery, _ db: Database) throws -> [OrderSummary] {
+    /// The query's order. The ID breaks ties in the same direction, so each sort is one index
+    /// read forwards or backwards.
+    var orderBy: String {
         let direction = query.descending ? "DESC" : "ASC"
-        let orderBy = switch query.sort {
+        return switch query.sort {
         case .id: "o.id \(direction)"
         case .domain: "o.domain \(direction), o.id \(direction)"
         case .expiry: "o.expires_at \(direction), o.id \(direction)"
         }
-        let from = source.hasCustomer ? source.from : "\(source.from) CROSS JOIN customers c ON c.id = o.customer_id"
-        return try Row.fetchAll(db, sql: """
-            SELECT o.id, o.product, o.domain, o.domain_unicode, o.status, o.expires_at, o.customer_id, c.username
-            FROM \(from) WHERE \(source.condition) ORDER BY \(orderBy) LIMIT ? OFFSET ?
-            """, arguments: source.arguments + [query.limit, query.offset]).map(OrderSummary.init(row:))
+    }
+
+    /// The page of `source` in the query's order: first the IDs, sorting only their keys, then
+    /// the page's rows with their customers (sorting whole rows of thousands of matches costs
+    /// three times as much). `counting` also counts every row of `source` in the same read
+    /// (nil when the page is past the end).
+    func rows(_ source: Source, _ db: Database, counting: Bool = false) throws -> (rows: [OrderSummary], matched: Int?) {
+        let sql = """
+            SELECT o.id, o.product, o.domain, o.domain_unicode, o.status, o.expires_at, o.customer_id, c.username\(counting ? ", page.matched" : "")
+            FROM (SELECT o.id\(counting ? ", count(*) OVER () AS matched" : "") FROM \(source.from) WHERE \(source.condition)
+                  ORDER BY \(orderBy) LIMIT ? OFFSET ?) page
+            CROSS JOIN orders o ON o.id = page.id CROSS JOIN customers c ON c.id = o.customer_id
+            ORDER BY \(orderBy)
+            """
+        let arguments = source.arguments + [query.limit, query.offset]
+        try record?(db, sql, arguments)
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        guard counting else { return (try rows.map(OrderSummary.init(row:)), nil) }
+        let matched: Int? = rows.first.map { $0["matched"] } ?? (query.offset == 0 && query.limit > 0 ? 0 : nil)
+        return (try rows.map(OrderSummary.init(row:)), matched)
+    }
+
+    func fetchInt(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws -> Int {
+        try record?(db, sql, arguments)
+        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
     }
 }

@@ -12,10 +12,11 @@ public final class PanelDatabase: Sendable {
     /// How long a writer waits for another process's write lock before giving up.
     public static let busyTimeout: TimeInterval = 5
 
-    /// Page cache per connection, as `PRAGMA cache_size` (negative: KiB). Searches stop early
-    /// and read few pages, and the OS keeps the file cached, so a small cache costs little
-    /// time and keeps a session small; bulk writes raise it for their transaction (`bulkWrite`).
-    static let interactiveCacheKiB = -4096
+    /// Page cache per connection, as `PRAGMA cache_size` (negative: KiB; SQLite's default
+    /// size). Searches stop early and read few pages, and the OS keeps the file cached, so a
+    /// small cache costs little time and keeps a session small; bulk writes raise it for their
+    /// transaction (`bulkWrite`).
+    static let interactiveCacheKiB = -2048
     static let bulkCacheKiB = -262_144
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.

@@ -13,11 +13,16 @@ struct SearchTerms {
     let idPrefix: Int64?
 
     init?(_ raw: String, matchesUsernames: Bool) {
-        text = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        // Composed, as IDNA stores the Unicode form: "ü" is one character for the index too.
+        text = raw.trimmingCharacters(in: .whitespaces).lowercased().precomposedStringWithCanonicalMapping
         guard !text.isEmpty else { return nil }
-        self.matchesUsernames = matchesUsernames
+        // The part before "@" is ASCII (`EmailAddress`): other text cannot be in it.
+        self.matchesUsernames = matchesUsernames && (text.contains("@") || text.unicodeScalars.allSatisfy(\.isASCII))
         idPrefix = text.allSatisfy(\.isASCIIDigit) && !text.hasPrefix("0") ? Int64(text) : nil
     }
+
+    /// Length as the trigram index counts it: code points.
+    var unicodeLength: Int { text.unicodeScalars.count }
 
     /// What the list says it matched, when that is more than a domain substring.
     var matchNote: String? {
@@ -33,7 +38,8 @@ struct SearchTerms {
         var ranges: [ClosedRange<Int64>] = []
         var low = idPrefix, width: Int64 = 1
         while low <= maxID {
-            ranges.append(low...(low + (width - 1)))
+            let high = low.addingReportingOverflow(width - 1)
+            ranges.append(low...(high.overflow ? Int64.max : high.partialValue))
             let next = low.multipliedReportingOverflow(by: 10), wider = width.multipliedReportingOverflow(by: 10)
             guard !next.overflow, !wider.overflow else { break }
             low = next.partialValue
@@ -44,10 +50,10 @@ struct SearchTerms {
 
     // MARK: Conditions on one order
 
-    /// The order's ID starts with the prefix (`o` is the order).
-    static func idCondition(_ ranges: [ClosedRange<Int64>]) -> (sql: String, arguments: StatementArguments)? {
+    /// The order's ID (`column`) starts with the prefix.
+    static func idCondition(_ ranges: [ClosedRange<Int64>], column: String = "o.id") -> (sql: String, arguments: StatementArguments)? {
         guard !ranges.isEmpty else { return nil }
-        let sql = ranges.map { _ in "o.id BETWEEN ? AND ?" }.joined(separator: " OR ")
+        let sql = ranges.map { _ in "\(column) BETWEEN ? AND ?" }.joined(separator: " OR ")
         return ("(\(sql))", StatementArguments(ranges.flatMap { [$0.lowerBound, $0.upperBound] }))
     }
 
@@ -68,8 +74,10 @@ struct SearchTerms {
     }
 
     /// The whole match on one order, cheapest test first (SQLite stops at the first true one).
-    func rowCondition(_ ranges: [ClosedRange<Int64>], customer: String? = nil) -> (sql: String, arguments: StatementArguments) {
-        let parts = [Self.idCondition(ranges), domainCondition, usernameCondition(customer: customer)].compactMap { $0 }
+    /// `username` replaces the username test when given.
+    func rowCondition(_ ranges: [ClosedRange<Int64>], customer: String? = nil,
+                      username: (sql: String, arguments: StatementArguments)? = nil) -> (sql: String, arguments: StatementArguments) {
+        let parts = [Self.idCondition(ranges), domainCondition, username ?? usernameCondition(customer: customer)].compactMap { $0 }
         return ("(" + parts.map(\.sql).joined(separator: " OR ") + ")", parts.reduce(into: StatementArguments()) { $0 += $1.arguments })
     }
 
@@ -79,25 +87,32 @@ struct SearchTerms {
     /// must still be checked (`domainCondition`); nil when the text is too short for the
     /// trigram index.
     var domainIndexQuery: (query: String, recheck: Bool)? {
-        if text.count >= 3 { return (Self.phrase(text), false) }
-        guard text.count == 2 else { return nil }
-        // A pair with a non-ASCII letter can only be in an IDN's Unicode form, and every IDN
-        // has "xn-" in its ASCII form.
-        guard text.unicodeScalars.allSatisfy(\.isASCII) else { return ("{domain} : \"xn-\"", true) }
-        // Every domain is at least three characters long, so an ASCII pair sits in a trigram
-        // with one more character of the (small) alphabet. In an IDN's Unicode form the other
-        // character may be non-ASCII, but then the pair is also in its ASCII form (punycode keeps
-        // a label's ASCII letters in order); only a pair beside a label's dot and fenced by
-        // non-ASCII letters on both sides would be missed.
-        return (Self.neighbours(text, alphabet: Self.domainAlphabet).joined(separator: " OR "), false)
+        // The trigram index counts code points.
+        let length = text.unicodeScalars.count
+        if length >= 3 { return (Self.phrase(text), false) }
+        guard length == 2 else { return nil }
+        // Every domain is at least three characters long, so a pair sits in a trigram with one
+        // more character. An ASCII domain's alphabet is small; an IDN's Unicode form in Latin
+        // script adds the Latin letters with diacritics. (In an IDN's Unicode form an ASCII pair
+        // whose neighbours are not ASCII is also in its ASCII form, as punycode keeps a label's
+        // ASCII letters in order; only a pair beside a label's dot fenced by such letters on
+        // both sides would be missed.)
+        if text.unicodeScalars.allSatisfy(\.isASCII) {
+            return (Self.neighbours(text, alphabet: Self.domainAlphabet).joined(separator: " OR "), false)
+        }
+        if text.unicodeScalars.allSatisfy({ $0.isASCII || Self.latinLetters.unicodeScalars.contains($0) }) {
+            return (Self.neighbours(text, alphabet: Self.domainAlphabet + Self.latinLetters).joined(separator: " OR "), false)
+        }
+        // Another script: only an IDN can hold it, and every IDN has "xn-" in its ASCII form.
+        return ("{domain} : \"xn-\"", true)
     }
 
     /// The FTS5 query over `customer_search` for the username part, or nil.
     var usernameIndexQuery: String? {
         guard matchesUsernames else { return nil }
         let column = text.contains("@") ? "username" : "local_part"
-        if text.count >= 3 { return "{\(column)} : \(Self.phrase(text))" }
-        guard text.count == 2, text.unicodeScalars.allSatisfy(\.isASCII) else { return nil }
+        if text.unicodeScalars.count >= 3 { return "{\(column)} : \(Self.phrase(text))" }
+        guard text.unicodeScalars.count == 2, text.unicodeScalars.allSatisfy(\.isASCII) else { return nil }
         // A local part of exactly these two characters has no trigram of its own: "ab@" finds it.
         let whole = column == "local_part" ? " OR {username} : \(Self.phrase(text + "@"))" : ""
         return "{\(column)} : (" + Self.neighbours(text, alphabet: Self.usernameAlphabet).joined(separator: " OR ") + ")" + whole
@@ -114,6 +129,9 @@ struct SearchTerms {
 
     /// The characters of a stored (lower-case ASCII) domain name.
     static let domainAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789-."
+    /// Lower-case Latin letters with diacritics (Latin-1 Supplement and Latin Extended-A).
+    static let latinLetters = String(String.UnicodeScalarView((0xDF...0x17F).compactMap(Unicode.Scalar.init)
+        .filter { $0.properties.isLowercase && $0.value != 0xF7 }))
     /// The characters of a stored username (lower-cased; what `EmailAddress` accepts).
     static let usernameAlphabet = domainAlphabet + "!#$%&'*+/=?^_`{|}~@"
 }

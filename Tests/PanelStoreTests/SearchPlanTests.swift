@@ -14,11 +14,12 @@ import PanelModel
     }()
     static let firstID: Int64 = 1_000_000
 
-    /// Small numbers so 5,000 orders reach every plan: resellers scanned or not, matches sorted or walked.
+    /// Small numbers so 5,000 orders reach every plan: resellers scanned or not, matches sorted
+    /// or walked, walks that find the page and walks that give up.
     static let tunings = [
-        PanelDatabase.SearchTuning(countCap: 100, scanLimit: 10_000, sortLimit: 40),
-        PanelDatabase.SearchTuning(countCap: 100, scanLimit: 100, sortLimit: 500),
-        PanelDatabase.SearchTuning(countCap: 10_000, scanLimit: 100, sortLimit: 10_000),
+        PanelDatabase.SearchTuning(countCap: 100, scanLimit: 10_000, sortLimit: 40, walkLimit: 60),
+        PanelDatabase.SearchTuning(countCap: 100, scanLimit: 100, sortLimit: 500, walkLimit: 1_000),
+        PanelDatabase.SearchTuning(countCap: 10_000, scanLimit: 100, sortLimit: 10_000, walkLimit: 10_000),
     ]
     static let principals: [Principal] = [.operator, .reseller(ResellerID(firstID + 1)), .customer(CustomerID(firstID + 7))]
     static let texts = ["", "k", "q", "u", "ka", "us", "xn", "bü", "e.", "1", "10", "1000", "10004", "1003", "0", "kav", "user1",

@@ -53,6 +53,16 @@ import PanelModel
         #expect(try ids(alice, "0").isEmpty)   // no ID starts with 0, and no domain of hers has one
     }
 
+    @Test func anIDPrefixIsRangesOfThePrimaryKey() throws {
+        let ten = try #require(SearchTerms("10", matchesUsernames: true))
+        #expect(ten.idRanges(upTo: 1_999) == [10...10, 100...109, 1_000...1_099])
+        #expect(ten.idRanges(upTo: 9) == [])
+        let nine = try #require(SearchTerms("9", matchesUsernames: false))
+        #expect(nine.idRanges(upTo: .max).last == 9_000_000_000_000_000_000...Int64.max)
+        #expect(SearchTerms("007", matchesUsernames: true)?.idPrefix == nil)
+        #expect(SearchTerms("  ", matchesUsernames: true) == nil)
+    }
+
     @Test func theListSaysWhatItMatchedWhenItIsMoreThanADomainSubstring() throws {
         let alice = Principal.customer(CustomerID(DemoWorld.alice))
         func note(_ principal: Principal, _ text: String) throws -> String? {
@@ -98,7 +108,7 @@ import PanelModel
 
 @Suite struct BroadSearchTests {
     /// Small thresholds so 4,000 synthetic orders reach the walking paths.
-    static let tuning = PanelDatabase.SearchTuning(countCap: 100, scanLimit: 200, sortLimit: 50)
+    static let tuning = PanelDatabase.SearchTuning(countCap: 100, scanLimit: 200, sortLimit: 50, walkLimit: 1_000)
     static let world: TemporaryDatabase = {
         let temporary = try! TemporaryDatabase()
         _ = try! SyntheticWorld(orders: 4_000, customers: 400, seed: 3).write(into: temporary.database)

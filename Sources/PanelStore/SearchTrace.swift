@@ -1,0 +1,26 @@
+import GRDB
+import GRDBSQLite
+import PanelModel
+
+extension PanelDatabase {
+    /// Searches like `searchOrders` and returns each SQL statement it ran, its arguments
+    /// inlined: the benchmark replays them through SQLite alone to measure the floor.
+    @_spi(Benchmark)
+    public func tracedSearchOrders(as principal: Principal, _ query: OrderQuery) throws -> (page: OrderPage, statements: [String]) {
+        var plan = OrderSearchPlan(principal, query, tuning: .standard)
+        let trace = StatementTrace()
+        plan.record = { db, sql, arguments in
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(arguments)
+            guard let expanded = sqlite3_expanded_sql(statement.sqliteStatement) else { return }
+            defer { sqlite3_free(expanded) }
+            trace.statements.append(String(cString: expanded))
+        }
+        let page = try read { db in try plan.page(db) }
+        return (page, trace.statements)
+    }
+}
+
+private final class StatementTrace {
+    var statements: [String] = []
+}
