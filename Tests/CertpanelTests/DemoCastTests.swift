@@ -75,7 +75,7 @@ extension TmuxEndToEndTests {
         #expect(cast.events.count >= 5, "\(cast.events.count) events")
         try Self.expectInOrder(["e2e$", "quiet-harbor.net", "1-2 of 2", "Order 1001", "Related services", "Order 1002"], in: cast.text)
 
-        let replayed = try Self.replay(file, cast)
+        let replayed = try Self.replay(file, cast, scratch: walk.demo.directory)
         #expect(replayed.screen == finalScreen, "the replay ends on another screen:\n\(TmuxSession.framed(replayed.screen))\nnot:\n\(TmuxSession.framed(finalScreen))")
         #expect(CastRecorder.selfContained(replayed.frame.rows) == CastRecorder.selfContained(finalFrame.rows), "the replay's colours differ")
         #expect(replayed.frame.cursorX == finalFrame.cursorX && replayed.frame.cursorY == finalFrame.cursorY
@@ -230,12 +230,32 @@ extension TmuxEndToEndTests {
         try recorder.write(to: file)
         let cast = try Cast(parsing: try String(contentsOf: file, encoding: .utf8))
         try Self.expectWalkthrough(cast)
-        let replayed = try Self.replay(file, cast)
+        let replayed = try Self.replay(file, cast, scratch: directory)
         #expect(replayed.screen == finalScreen, "the replay ends on another screen:\n\(TmuxSession.framed(replayed.screen))\nnot:\n\(TmuxSession.framed(finalScreen))")
         if destination != nil {
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
             print("theDemoWalkthrough: wrote \(file.path): \(cast.events.count) events, \(String(format: "%.1f", cast.duration)) s, \(size) bytes")
         }
+    }
+
+    /// The committed docs/demo.cast is a walkthrough that plays: valid asciicast v2 at 100x30,
+    /// small, with every step of the walk on its screens.
+    @Test func theCommittedDemoCastIsTheWalkthrough() throws {
+        let file = Self.packageRoot.appendingPathComponent("docs/demo.cast")
+        let data = try Data(contentsOf: file)
+        #expect(data.count < 300_000, "docs/demo.cast is \(data.count) bytes")
+        let cast = try Cast(parsing: String(decoding: data, as: UTF8.self))
+        #expect(cast.width == 100 && cast.height == 30)
+        #expect((20...240).contains(cast.duration), "it plays for \(cast.duration) s")
+        try Self.expectWalkthrough(cast)
+        // Played to the end: the shell, after Reseller B's session.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-cast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let replayed = try Self.replay(file, cast, scratch: scratch)
+        let rows = replayed.screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.contains("$ certpanel demo --keep --db demo.sqlite --as reseller:2"), "\(TmuxSession.framed(replayed.screen))")
+        #expect(replayed.frame.cursorVisible)
     }
 
     // MARK: - Helpers
@@ -279,11 +299,10 @@ extension TmuxEndToEndTests {
         throw TmuxSession.Failure(description: "the screen kept changing:\n\(TmuxSession.framed(previous.0))")
     }
 
-    /// Plays the cast in `file` into a fresh tmux pane of its size, with `asciinema play` when
-    /// it is installed (at 20 times the speed), else by writing its output with `cat`, and
-    /// returns the screen it ends on.
-    static func replay(_ file: URL, _ cast: Cast) throws -> (screen: String, frame: CastRecorder.Frame) {
-        let directory = file.deletingLastPathComponent()
+    /// Plays the cast in `file` into a fresh tmux pane of its size (started in `directory`),
+    /// with `asciinema play` when it is installed (at 20 times the speed), else by writing its
+    /// output with `cat`, and returns the screen it ends on.
+    static func replay(_ file: URL, _ cast: Cast, scratch directory: URL) throws -> (screen: String, frame: CastRecorder.Frame) {
         let tmux = try TmuxSession(width: cast.width, height: cast.height, directory: directory)
         defer { tmux.kill() }
         if let asciinema {
