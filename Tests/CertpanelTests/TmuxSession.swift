@@ -18,6 +18,9 @@ final class TmuxSession {
     let target = "e2e:0.0"
     private var socketPath: String?
     private var killed = false
+    /// When set, the screens of the walk go into an asciicast: each one a wait polls, and the
+    /// one after each key (see `CastRecorder`). With a pace, keys and characters go one at a time.
+    var recorder: CastRecorder?
 
     /// Starts the server with a `width`x`height` window running `/bin/sh` in `directory`.
     init(width: Int = 100, height: Int = 30, directory: URL) throws {
@@ -88,12 +91,50 @@ final class TmuxSession {
 
     /// Types text literally (no key-name lookup).
     func type(_ text: String) throws {
-        try check(["send-keys", "-t", target, "-l", text])
+        guard let recorder, recorder.pace.typing > 0 else {
+            try check(["send-keys", "-t", target, "-l", text])
+            return try recordFrame()
+        }
+        for character in text {
+            try check(["send-keys", "-t", target, "-l", String(character)])
+            try recordFrame(after: recorder.pace.typing)
+        }
     }
 
     /// Sends tmux key names: "Enter", "Tab", "Escape", "Down", "C-u", "q"…
     func press(_ keys: String...) throws {
-        try check(["send-keys", "-t", target] + keys)
+        guard let recorder, recorder.pace.key > 0 else {
+            try check(["send-keys", "-t", target] + keys)
+            return try recordFrame()
+        }
+        for key in keys {
+            try check(["send-keys", "-t", target, key])
+            try recordFrame(after: min(0.1, recorder.pace.key))    // the key's effect, at about when it shows
+            try recordFrame(after: max(0, recorder.pace.key - 0.1))
+        }
+    }
+
+    /// Holds the screen for a viewer of the recording (`CastRecorder.Pace.beat`); without a
+    /// recorder, or at no pace, nothing.
+    func beat(_ beats: Double = 1) throws {
+        guard let recorder, recorder.pace.beat > 0 else { return }
+        try recordFrame(after: recorder.pace.beat * beats)
+    }
+
+    /// Gives the current screen to the recorder, if there is one, after waiting `seconds`.
+    func recordFrame(after seconds: Double = 0) throws {
+        guard let recorder else { return }
+        if seconds > 0 { Thread.sleep(forTimeInterval: seconds) }
+        recorder.record(try frame())
+    }
+
+    /// The screen with its colours and attributes (`capture-pane -e -N`) and the cursor.
+    func frame() throws -> CastRecorder.Frame {
+        var rows = try check(["capture-pane", "-p", "-e", "-N", "-t", target]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if rows.last == "" { rows.removeLast() }
+        let cursor = try format("#{cursor_x} #{cursor_y} #{cursor_flag}").split(separator: " ").compactMap { Int($0) }
+        guard cursor.count == 3 else { throw Failure(description: "tmux gave no cursor position") }
+        return CastRecorder.Frame(rows: rows, cursorX: cursor[0], cursorY: cursor[1], cursorVisible: cursor[2] == 1)
     }
 
     /// Types a shell command line and presses Enter.
@@ -110,6 +151,7 @@ final class TmuxSession {
         defer { try? FileManager.default.removeItem(at: file) }
         try check(["load-buffer", "-b", "e2e-paste", file.path])
         try check(["paste-buffer", "-p", "-d", "-b", "e2e-paste", "-t", target])
+        try recordFrame(after: min(0.1, recorder?.pace.key ?? 0))
     }
 
     func resize(width: Int, height: Int) throws {
@@ -137,6 +179,7 @@ final class TmuxSession {
         var last = ""
         while true {
             last = try screen()
+            try recordFrame()
             if try condition(last) { return last }
             guard clock.now < deadline else {
                 throw Failure(description: "timed out after \(timeout) waiting for \(what); the screen was:\n\(Self.framed(last))")
