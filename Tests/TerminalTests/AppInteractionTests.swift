@@ -173,6 +173,37 @@ struct AppInteractionTests {
         #expect(!form(app).log.contains("message late"))
     }
 
+    /// Loads on appear, in a job, and shows what it got.
+    struct LoadingScreen: Screen {
+        let done: Gate
+        var text = "Loading…"
+        var title: String { "Loader" }
+        var keyMap: KeyMap { KeyMap([]) }
+        mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
+            switch event {
+            case .appear:
+                let done = done
+                return [.run { defer { done.open() }; return "rows loaded" }]
+            case .message(let m as String): text = m
+            default: break
+            }
+            return []
+        }
+        func view(into buffer: inout Buffer, area: Rect, context: ViewContext) {
+            buffer.write(text, in: area.row(0), style: context.theme[.text])
+        }
+    }
+
+    @Test func theFirstFrameShowsWhatLoadedBeforeTheLoopStarted() throws {
+        let done = Gate()
+        let app = App(root: LoadingScreen(done: done), size: Size(width: 60, height: 12), execution: .background)
+        done.wait()                                        // the first screen's load finished before run
+        Thread.sleep(forTimeInterval: 0.01)                // …and posted its result
+        let backend = MemoryBackend(size: Size(width: 60, height: 12), script: [[]])
+        try app.run(on: backend)
+        #expect(backend.frames.first?.lines[1].contains("rows loaded") == true)
+    }
+
     @Test func theBusyMarkShowsOnlyAfterTheDelay() {
         nonisolated(unsafe) var clock = ContinuousClock.now
         let app = makeApp(execution: .background, now: { clock })

@@ -520,12 +520,16 @@ public final class App {
         if backend.colorDepth == .none { theme = theme.withoutColor() }
         deliver(.input(.resize(width: size.width, height: size.height)))
         while isRunning {
+            // Jobs that finished before the waker was set (the first screen's load, started
+            // in init) or while the last batch was handled are delivered before drawing.
+            deliverFinishedJobs()
+            guard isRunning else { break }
             try backend.draw(render())
-            guard let events = backend.poll(timeout: nextWakeUp(canBeWoken: waker != nil)) else {
+            let timeout = mailbox.isEmpty ? nextWakeUp(canBeWoken: waker != nil) : .zero
+            guard let events = backend.poll(timeout: timeout) else {
                 return backend.endReason ?? .inputClosed
             }
             for event in events where isRunning { handle(event) }
-            deliverFinishedJobs()
             checkForChanges()
         }
         return .quit
