@@ -17,9 +17,12 @@ enum CSRSignatureCheck {
 
     static func check(_ csr: CSRStructure) -> Outcome {
         let algorithm = SignatureAlgorithmName(csr.signatureAlgorithm)
+        // An RSA key reaches swift-crypto's DER parsers only once BoringSSL has accepted it (see RSAKeyGate).
+        let rsaKey = RSAKeyGate.publicKey(csr.publicKey)
+        let keyIsSafe = rsaKey != nil || !RSAKeyGate.isRSA(csr.publicKey)
         // swift-certificates, for every key and algorithm it loads: RSA of 2048 bits or more,
         // P-256/P-384/P-521 and Ed25519, with SHA-1 or SHA-2.
-        if certificatesAlgorithms.contains(csr.signatureAlgorithm),
+        if certificatesAlgorithms.contains(csr.signatureAlgorithm), keyIsSafe,
            let key = try? Certificate.PublicKey(derEncoded: csr.publicKey.encodedBytes) {
             guard let request = try? CertificateSigningRequest(derEncoded: csr.der) else { return .fails }
             return key.isValidSignature(request.signature, for: request) ? .verifies : .fails
@@ -28,8 +31,7 @@ enum CSRSignatureCheck {
         // still reported truthfully: RSA keys of 1024–2047 bits, and ECDSA with SHA-1.
         let signed = Data(csr.infoBytes)
         let signature = Data(csr.signature.bytes)
-        if algorithm.isRSA, let hash = algorithm.hash,
-           let key = try? _RSA.Signing.PublicKey(unsafeDERRepresentation: csr.publicKey.encodedBytes) {
+        if algorithm.isRSA, let hash = algorithm.hash, let key = rsaKey, key.keySizeInBits >= 1024 {
             let rsaSignature = _RSA.Signing.RSASignature(rawRepresentation: signature)
             let padding = _RSA.Signing.Padding.insecurePKCS1v1_5
             switch hash {
