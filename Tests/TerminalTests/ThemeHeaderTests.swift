@@ -2,7 +2,8 @@ import Testing
 @testable import Terminal
 
 /// Found by fuzz/theme: toml++ (in TOMLKit) aborted on a table header whose key starts with a
-/// character no key can start with. The loader now refuses those with a syntax error.
+/// character no key can start with, and on an array whose next item starts with `}` or a Unicode
+/// line break. The loader now refuses those with a syntax error.
 @Suite struct ThemeHeaderTests {
     @Test(arguments: [
         ("[#", 1, 2), ("[&", 1, 2), ("[[[1]]]", 1, 3), ("[[=", 1, 3), ("[ é]", 1, 3),
@@ -10,19 +11,30 @@ import Testing
     ])
     func badHeaderIsASyntaxErrorNotAnAbort(text: String, line: Int, column: Int) {
         #expect(throws: ThemeError.syntax(source: "bad.toml", line: line, column: column,
-                                          message: "a table header must start with a key (letters, digits, _ or -, or a quoted key)")) {
+                                          message: TOMLPrecheck.headerMessage)) {
             try Theme.parse(toml: text, source: "bad.toml")
         }
     }
 
-    @Test(arguments: ["[roles]\n", "[ roles ]\n", "[\"roles\"]\n", "[[x]]\n", "[", "[ [x]]\n", "[]\n", "attrs = [\n  \"bold\",\n]\n"])
+    @Test(arguments: [
+        ("x = [}", 1, 6), ("[roles]\nheader = { attrs = [\n  # note\n  } }\n", 4, 3), ("a = [\u{2028}]", 1, 6),
+        ("a = [[1], [ \u{85}]]", 1, 13), ("a = [\r\n}", 2, 1),
+    ])
+    func arrayItemStartingWithATerminatorIsASyntaxErrorNotAnAbort(text: String, line: Int, column: Int) {
+        #expect(throws: ThemeError.syntax(source: "bad.toml", line: line, column: column, message: TOMLPrecheck.arrayMessage)) {
+            try Theme.parse(toml: text, source: "bad.toml")
+        }
+    }
+
+    @Test(arguments: ["name = \"[}\"\n[roles]\n", "# [}\n[x]\n", "a = \"\"\"\n[#\n\"\"\"\n", "a = '[}'\n", "a = [[1], [2]]\n", "a = [ \"x\", ]\n",
+                      "[roles]\n", "[ roles ]\n", "[\"roles\"]\n", "[[x]]\n", "[", "[ [x]]\n", "[]\n", "attrs = [\n  \"bold\",\n]\n"])
     func otherHeadersStillReachTheParser(text: String) {
-        #expect(TOMLHeaderCheck.firstBadHeader(in: text) == nil)
+        #expect(TOMLPrecheck.firstAssertingPlace(in: text) == nil)
     }
 
     @Test func builtInThemesPassTheCheck() {
         for name in ["default", "light", "high-contrast", "monochrome"] {
-            #expect(TOMLHeaderCheck.firstBadHeader(in: BuiltinThemes.source(named: name) ?? "") == nil)
+            #expect(TOMLPrecheck.firstAssertingPlace(in: BuiltinThemes.source(named: name) ?? "") == nil)
         }
     }
 }

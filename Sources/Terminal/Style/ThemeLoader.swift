@@ -11,9 +11,9 @@ enum ThemeLoader {
     static let maximumFileBytes = 256 * 1024
 
     static func parse(_ text: String, source: String) throws(ThemeError) -> Theme {
-        if let bad = TOMLHeaderCheck.firstBadHeader(in: text) {
+        if let bad = TOMLPrecheck.firstAssertingPlace(in: text) {
             throw .syntax(source: source, line: bad.line, column: bad.column,
-                          message: "a table header must start with a key (letters, digits, _ or -, or a quoted key)")
+                          message: bad.message)
         }
         let table: TOMLTable
         do {
