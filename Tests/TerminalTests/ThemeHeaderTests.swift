@@ -7,7 +7,7 @@ import Testing
 @Suite struct ThemeHeaderTests {
     @Test(arguments: [
         ("[#", 1, 2), ("[&", 1, 2), ("[[[1]]]", 1, 3), ("[[=", 1, 3), ("[ é]", 1, 3),
-        ("name = \"x\"\n  [\t#roles]\n", 2, 5), ("[\n", 1, 2), ("[roles]\r\n[\r\n", 2, 2),
+        ("name = \"x\"\n  [\t#roles]\n", 2, 5), ("[\n", 1, 2), ("[roles]\r\n[\r\n", 2, 2), ("\u{FEFF}[\u{FFFD}]", 1, 3),
     ])
     func badHeaderIsASyntaxErrorNotAnAbort(text: String, line: Int, column: Int) {
         #expect(throws: ThemeError.syntax(source: "bad.toml", line: line, column: column,
@@ -18,7 +18,7 @@ import Testing
 
     @Test(arguments: [
         ("x = [}", 1, 6), ("[roles]\nheader = { attrs = [\n  # note\n  } }\n", 4, 3), ("a = [\u{2028}]", 1, 6),
-        ("a = [[1], [ \u{85}]]", 1, 13), ("a = [\r\n}", 2, 1),
+        ("a = [[1], [ \u{85}]]", 1, 13), ("a = [\r\n}", 2, 1), ("x = { attrs = [\"bold\", }\n", 1, 24),
     ])
     func arrayItemStartingWithATerminatorIsASyntaxErrorNotAnAbort(text: String, line: Int, column: Int) {
         #expect(throws: ThemeError.syntax(source: "bad.toml", line: line, column: column, message: TOMLPrecheck.arrayMessage)) {
@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["name = \"[}\"\n[roles]\n", "# [}\n[x]\n", "a = \"\"\"\n[#\n\"\"\"\n", "a = '[}'\n", "a = [[1], [2]]\n", "a = [ \"x\", ]\n",
+    @Test(arguments: ["name = \"[}\"\n[roles]\n", "# [}\n[x]\n", "a = \"\"\"\n[#\n\"\"\"\n", "a = '[}'\n", "a = [[1], [2]]\n", "a = [ \"x\", ]\n", "a = [ { b = 1, c = 2 }, { d = [3, 4] } ]\n",
                       "[roles]\n", "[ roles ]\n", "[\"roles\"]\n", "[[x]]\n", "[", "[ [x]]\n", "[]\n", "attrs = [\n  \"bold\",\n]\n"])
     func otherHeadersStillReachTheParser(text: String) {
         #expect(TOMLPrecheck.firstAssertingPlace(in: text) == nil)

@@ -3,8 +3,8 @@
 /// fuzz/theme; upstream marzer/tomlplusplus#294 and #301):
 /// - a table header whose key starts with a character no key can start with: `[#`, `[&`,
 ///   `[[[`, `[` at the end of a line;
-/// - an array value whose next item starts with `}` or a Unicode line break (U+0085, U+2028,
-///   U+2029), after any blanks, line breaks and comments: `x = [}`, `{ a = [ }`.
+/// - an array whose next item starts with `}` or a Unicode line break (U+0085, U+2028,
+///   U+2029), after any blanks, line breaks and comments: `x = [}`, `{ a = [ }`, `["bold", }`.
 /// Neither is ever valid TOML, so the theme loader refuses them with their line and column
 /// before the text reaches the parser. Strings and comments are skipped, so a `[` inside them
 /// is not mistaken for either.
@@ -15,10 +15,10 @@ enum TOMLPrecheck {
     /// The 1-based line and column (in Unicode scalars) of the first such place, if any, and what is wrong there.
     static func firstAssertingPlace(in text: String) -> (line: Int, column: Int, message: String)? {
         let s = Array(text.unicodeScalars)
-        var i = 0
+        var i = s.first == "\u{FEFF}" ? 1 : 0   // toml++ skips a byte order mark
         var line = 1, lineStart = 0
         var atLineStart = true      // only blanks since the last line break
-        var arrays = 0, tables = 0  // open value arrays and inline tables
+        var open: [Unicode.Scalar] = []   // the value arrays and inline tables open, innermost last
         func position(_ at: Int) -> (line: Int, column: Int, message: String) { (line, at - lineStart + 1, headerMessage) }
         func skipBlanks(_ at: inout Int) -> Bool {
             let start = at
@@ -42,7 +42,7 @@ enum TOMLPrecheck {
                 i = endOfString(s, from: i)
                 atLineStart = false
                 continue
-            case "[" where atLineStart && arrays == 0 && tables == 0:
+            case "[" where atLineStart && open.isEmpty:
                 var j = i + 1
                 let blank = skipBlanks(&j)
                 if j < s.count, s[j] == "[", !blank {   // `[[`: an array of tables
@@ -53,8 +53,10 @@ enum TOMLPrecheck {
                     return position(j)
                 }
                 i = j
-            case "[":
-                arrays += 1
+            case "[", ",":
+                // The start of an array, or its next item: toml++ reads a value after blanks, line
+                // breaks and comments. (A comma elsewhere, as in an inline table, is not checked.)
+                if c == "[" { open.append("[") } else if open.last != "[" { i += 1; break }
                 var j = i + 1
                 while j < s.count {
                     if s[j] == " " || s[j] == "\t" || s[j] == "\n" { j += 1; continue }
@@ -71,13 +73,13 @@ enum TOMLPrecheck {
                 }
                 i += 1
             case "]":
-                if arrays > 0 { arrays -= 1 }
+                if open.last == "[" { open.removeLast() }
                 i += 1
             case "{":
-                tables += 1
+                open.append("{")
                 i += 1
             case "}":
-                if tables > 0 { tables -= 1 }
+                if open.last == "{" { open.removeLast() }
                 i += 1
             default:
                 i += 1
