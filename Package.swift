@@ -92,3 +92,24 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz harnesses (fuzz/, run by `scripts/fuzz`): they exist only when CERTPANEL_FUZZ is set,
+// because they link libFuzzer (`-sanitize=fuzzer`) and cannot be built without it. A plain
+// `swift build` never sees them; scripts/fuzz builds them into its own scratch path.
+if Context.environment["CERTPANEL_FUZZ"] != nil {
+    package.targets.append(.target(name: "CLibFuzzer", path: "fuzz/CLibFuzzer"))
+    let harnesses: [(directory: String, target: String, dependencies: [Target.Dependency])] = [
+        ("csr", "FuzzCSR", ["PanelModel"]),
+        ("pem", "FuzzPEM", ["PanelModel", .product(name: "SwiftASN1", package: "swift-asn1")]),
+        ("fixture", "FuzzFixture", ["PanelStore", "PanelModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        ("api", "FuzzAPI", ["PanelModel"]),
+        ("theme", "FuzzTheme", ["Terminal"]),
+        ("input", "FuzzInput", ["Terminal"]),
+        ("sshkey", "FuzzSSHKey", ["PanelModel"]),
+    ]
+    for harness in harnesses {
+        package.targets.append(.executableTarget(
+            name: harness.target, dependencies: harness.dependencies + ["CLibFuzzer"],
+            path: "fuzz/\(harness.directory)", exclude: ["corpus", "dict"]))
+    }
+}

@@ -43,18 +43,10 @@ struct APICommand: ParsableCommand {
 }
 
 extension APICommand {
-    /// A command block is a few hundred bytes; more than this is not one.
-    static let maximumInputBytes = 64 * 1024
-
+    /// Reads one byte more than a command block may have; `SeedAPICommand` judges the text.
     static func readStandardInput() throws -> String {
-        let data = FileHandle.standardInput.readData(ofLength: maximumInputBytes + 1)
-        guard data.count <= maximumInputBytes else {
-            throw PanelError.invalidInput("standard input is larger than \(maximumInputBytes) bytes; an API call is a few key = value lines")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw PanelError.invalidInput("standard input is not UTF-8 text")
-        }
-        return text
+        let data = FileHandle.standardInput.readData(ofLength: SeedAPICommand.maximumInputBytes + 1)
+        return try SeedAPICommand.text(ofStandardInput: data)
     }
 }
 

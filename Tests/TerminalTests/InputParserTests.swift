@@ -58,6 +58,14 @@ struct InputParserTests {
         #expect(p.feed([0x7E]) == [.key(.pageDown)])
     }
 
+    /// Found by fuzz/input: a coordinate of Int.min overflowed `n - 1` and trapped.
+    @Test func sgrMouseWithExtremeCoordinatesDoesNotTrap() {
+        #expect(parse(["\u{1B}[<0;-9223372036854775808;4M"]) == [.mouse(MouseEvent(kind: .press, button: .left, x: 0, y: 3))])
+        #expect(parse(["\u{1B}[<0;3;-9223372036854775808m"]) == [.mouse(MouseEvent(kind: .release, button: .left, x: 2, y: 0))])
+        #expect(parse(["\u{1B}[<0;0;9223372036854775807M"]) == [.mouse(MouseEvent(kind: .press, button: .left, x: 0, y: 9223372036854775806))])
+        #expect(parse(["\u{1B}[<-9223372036854775808;1;1M"]).count == 1)
+    }
+
     @Test func sgrMouseClickReleaseAndWheel() {
         #expect(parse(["\u{1B}[<0;10;5M"]) == [.mouse(MouseEvent(kind: .press, button: .left, x: 9, y: 4))])
         #expect(parse(["\u{1B}[<0;10;5m"]) == [.mouse(MouseEvent(kind: .release, button: .left, x: 9, y: 4))])

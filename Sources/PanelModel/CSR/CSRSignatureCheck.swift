@@ -29,8 +29,9 @@ enum CSRSignatureCheck {
         let spki = Data(csr.publicKey.encodedBytes)
         switch family {
         case .rsa:
-            guard let hash = algorithm.hash,
-                  let rsaKey = try? _RSA.Signing.PublicKey(unsafeDERRepresentation: spki) else { return .unsupported }
+            // The key reaches swift-crypto's DER parsers only once BoringSSL has accepted it
+            // (RSAKeyGate: a refused key is freed twice by swift-crypto 3.12.3).
+            guard let hash = algorithm.hash, let rsaKey = RSAKeyGate.publicKey(csr.publicKey) else { return .unsupported }
             return rsa(rsaKey, _RSA.Signing.RSASignature(rawRepresentation: signature), hash: hash, signed: signed)
         case .ec:
             guard let hash = algorithm.hash else { return .unsupported }

@@ -273,7 +273,8 @@ public struct InputParser: Sendable {
         let parts = params.split(separator: ";").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         let code = parts[0]
-        let x = max(0, parts[1] - 1), y = max(0, parts[2] - 1)
+        // 1-based in the report; `n - 1` would overflow for Int.min (found by fuzz/input).
+        let x = parts[1] > 0 ? parts[1] - 1 : 0, y = parts[2] > 0 ? parts[2] - 1 : 0
         let shift = code & 4 != 0, alt = code & 8 != 0, control = code & 16 != 0
         let base = code & 3
         if code & 64 != 0 {

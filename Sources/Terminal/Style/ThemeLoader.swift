@@ -11,6 +11,10 @@ enum ThemeLoader {
     static let maximumFileBytes = 256 * 1024
 
     static func parse(_ text: String, source: String) throws(ThemeError) -> Theme {
+        if let bad = TOMLPrecheck.firstAssertingPlace(in: text) {
+            throw .syntax(source: source, line: bad.line, column: bad.column,
+                          message: bad.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
