@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import PanelModel
+@testable import PanelModel
 
 /// CertificateSummary agrees with what openssl reads from the same certificate.
 @Suite struct CertificateSummaryTests {
@@ -66,6 +66,30 @@ import PanelModel
             } throws: { error in
                 (error as? PanelError)?.exitCode == 2 && (error as? PanelError)?.message.contains("-----BEGIN CERTIFICATE-----") == true
             }
+        }
+    }
+
+    /// A certificate whose RSA key BoringSSL refuses (an even public exponent) is named as such
+    /// and never reaches swift-crypto's DER parser, which frees a refused key twice.
+    @Test func aDamagedRSAKeyIsRefusedByName() throws {
+        let openssl = try OpenSSL()
+        try openssl.succeed(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa.key", "-out", "rsa.pem",
+                             "-subj", "/CN=example.com", "-days", "30"])
+        let pem = try openssl.read("rsa.pem")
+        #expect(throws: Never.self) { try CertificateSummary(pem: pem) }
+        // The exponent 65537 is the INTEGER 02 03 01 00 01 right after the modulus; make it even.
+        let block = try #require(PEMScanner.blocks(in: pem).first)
+        guard case .success(let der) = block.decodedBytes() else { Issue.record("the PEM did not decode"); return }
+        var bytes = Array(der)
+        let exponent: [UInt8] = [0x02, 0x03, 0x01, 0x00, 0x01]
+        let at = try #require((0...(bytes.count - exponent.count)).first { Array(bytes[$0..<($0 + exponent.count)]) == exponent } as Int?)
+        bytes[at + 4] = 0x02
+        #expect(RSAKeyGate.acceptsKey(ofCertificate: Array(der)))
+        #expect(!RSAKeyGate.acceptsKey(ofCertificate: bytes))
+        #expect {
+            try CertificateSummary(pem: OpenSSL.pem("CERTIFICATE", bytes))
+        } throws: { error in
+            (error as? PanelError)?.message.contains("RSA public key is damaged") == true
         }
     }
 }

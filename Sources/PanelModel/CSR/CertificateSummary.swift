@@ -25,6 +25,10 @@ public struct CertificateSummary: Codable, Sendable, Hashable {
         guard let block, case .success(let der) = block.decodedBytes() else {
             throw .invalidInput("No certificate found: give the PEM text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.")
         }
+        // A damaged RSA key must not reach swift-crypto's DER parser (see RSAKeyGate).
+        guard RSAKeyGate.acceptsKey(ofCertificate: der) else {
+            throw .invalidInput("The certificate's RSA public key is damaged (it is not a valid RSA key); download the certificate again, or check that the whole PEM block was copied.")
+        }
         let certificate: Certificate
         let key: PublicKeyKind
         do {

@@ -43,3 +43,22 @@ enum RSAKeyGate {
         return bytes
     }
 }
+
+extension RSAKeyGate {
+    /// False when the certificate in `der` has an RSA key that BoringSSL refuses: then it must
+    /// not reach swift-certificates' `Certificate(derEncoded:)`, which hands the key to the same
+    /// DER initialiser. True for every other certificate, and for DER that is no certificate at
+    /// all (the parser refuses that itself, before any key is read).
+    static func acceptsKey(ofCertificate der: [UInt8]) -> Bool {
+        guard let root = try? DER.parse(der),
+              case .constructed(let certificate) = root.content,
+              let tbs = certificate.first(where: { _ in true }), case .constructed(let tbsFields) = tbs.content else { return true }
+        var fields = tbsFields.makeIterator()
+        // tbsCertificate: [0] version (optional), serial, signature, issuer, validity, subject, SPKI.
+        var node = fields.next()
+        if node?.identifier == ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific) { node = fields.next() }
+        for _ in 0..<5 { node = fields.next() }
+        guard let spkiNode = node, let spki = try? SubjectPublicKeyInfoFields(derEncoded: spkiNode) else { return true }
+        return !isRSA(spki) || publicKey(spki) != nil
+    }
+}
