@@ -98,6 +98,7 @@ let package = Package(
 // `swift build` never sees them; scripts/fuzz builds them into its own scratch path.
 if Context.environment["CERTPANEL_FUZZ"] != nil {
     package.targets.append(.target(name: "CLibFuzzer", path: "fuzz/CLibFuzzer"))
+    package.targets.append(.target(name: "FuzzDriver", dependencies: ["CLibFuzzer"], path: "fuzz/FuzzDriver"))
     let harnesses: [(directory: String, target: String, dependencies: [Target.Dependency])] = [
         ("csr", "FuzzCSR", ["PanelModel"]),
         ("pem", "FuzzPEM", ["PanelModel", .product(name: "SwiftASN1", package: "swift-asn1")]),
@@ -109,7 +110,7 @@ if Context.environment["CERTPANEL_FUZZ"] != nil {
     ]
     for harness in harnesses {
         package.targets.append(.executableTarget(
-            name: harness.target, dependencies: harness.dependencies + ["CLibFuzzer"],
+            name: harness.target, dependencies: harness.dependencies + ["FuzzDriver"],
             path: "fuzz/\(harness.directory)", exclude: ["corpus", "dict"]))
     }
 }

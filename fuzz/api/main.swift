@@ -4,7 +4,7 @@
 // Checked: parsed keys are lower-case, non-empty and free of control characters; a response
 // block has exactly one line per field and no control character, whatever the values or the
 // error message echo, so a value can never forge a response line or an EOF.
-import CLibFuzzer
+import FuzzDriver
 import Foundation
 import PanelModel
 
@@ -67,12 +67,4 @@ enum Harness {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    Harness.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
+FuzzDriver.run(Harness.run)

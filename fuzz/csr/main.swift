@@ -5,7 +5,7 @@
 //                ASN.1 reader far more often than mutated base64 would);
 //   bits 1-2:    the order's requirement (none, single name, wildcard, multi-domain).
 // Checked: nothing traps, and an accepted CSR's canonical PEM is accepted again, unchanged.
-import CLibFuzzer
+import FuzzDriver
 import Foundation
 @testable import PanelModel
 
@@ -53,12 +53,4 @@ enum Harness {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    Harness.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
+FuzzDriver.run(Harness.run)

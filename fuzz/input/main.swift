@@ -2,7 +2,7 @@
 // sets the paste limit (small, so overflow is reached), the second seeds how the rest is cut
 // into reads. Checked: nothing traps, and the events do not depend on where the reads were
 // cut (the parser keeps incomplete sequences, characters and paste markers across reads).
-import CLibFuzzer
+import FuzzDriver
 import Foundation
 import Terminal
 
@@ -33,12 +33,4 @@ enum Harness {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    Harness.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
+FuzzDriver.run(Harness.run)

@@ -1,7 +1,7 @@
 // Fuzzes `PEMScanner` (and the private-key detector that runs before it) on pasted text.
 // Checked: every block is a slice of the input with a valid label; a complete block that
 // decodes survives a round trip through clean armour; nothing traps.
-import CLibFuzzer
+import FuzzDriver
 import Foundation
 import SwiftASN1
 @testable import PanelModel
@@ -40,12 +40,4 @@ enum Harness {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    Harness.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
+FuzzDriver.run(Harness.run)

@@ -1,7 +1,7 @@
 // Fuzzes the SSH public-key parser: a pasted `.pub` line (`SSHPublicKey(parsing:)`) and the
 // type and base64 as sshd passes them. Checked: nothing traps, an accepted key has a sensible
 // size, and its `authorized_keys` text with the comment parses back to the same key.
-import CLibFuzzer
+import FuzzDriver
 import Foundation
 import PanelModel
 
@@ -25,12 +25,4 @@ enum Harness {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    Harness.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
+FuzzDriver.run(Harness.run)

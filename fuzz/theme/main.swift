@@ -1,7 +1,7 @@
 // Fuzzes the theme loader: TOML text (TOMLKit) into a `Theme`, and the error it reports
 // (syntax position, the key's line found by `KeyLocator`). Checked: nothing traps, and a
 // reported line is a line of the text.
-import CLibFuzzer
+import FuzzDriver
 import Foundation
 @testable import Terminal
 
@@ -21,12 +21,4 @@ enum Harness {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    Harness.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, testOneInput))
+FuzzDriver.run(Harness.run)
