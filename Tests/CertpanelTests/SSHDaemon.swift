@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A private OpenSSH server for one test: its own host key, config, pid file and log in the
 /// test's directory, listening on a free port of 127.0.0.1, with `certpanel authorized-keys`
@@ -48,7 +49,10 @@ final class SSHDaemon {
             try FileManager.default.createDirectory(atPath: copyDirectory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
             copiedBinaryDirectory = copyDirectory
             certpanel = copyDirectory + "/certpanel"
-            try FileManager.default.copyItem(atPath: builtBinary, toPath: certpanel)
+            // cp, not FileManager: a copy written by this (multi-threaded) test process can be
+            // inherited, still open for writing, by a child another test forks meanwhile, and
+            // sshd's exec of it then fails with "Text file busy" (exit 127, seen in CI).
+            try Program.succeed("/bin/cp", [builtBinary, certpanel])
             chmod(certpanel, 0o755)
             guard Self.sshdAccepts(certpanel) else {
                 throw Failure(description: "neither \(builtBinary) nor its copy \(certpanel) is owned by root and unwritable by others, as sshd requires of an AuthorizedKeysCommand")
