@@ -55,7 +55,7 @@ public struct OrderPage: Sendable, Equatable, Codable {
 
     /// "12,408" or "10,000+".
     public var totalText: String {
-        total.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) + (totalIsCapped ? "+" : "")
+        GroupedNumber.text(total) + (totalIsCapped ? "+" : "")
     }
 }
 

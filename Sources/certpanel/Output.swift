@@ -1,4 +1,5 @@
 import Foundation
+import PanelModel
 import Terminal
 
 /// Writing results: text for people (every value from the database sanitised, columns
@@ -45,6 +46,6 @@ enum Output {
     }
 
     static func count(_ number: Int) -> String {
-        number.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        GroupedNumber.text(number)
     }
 }
