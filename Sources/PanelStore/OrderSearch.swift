@@ -67,7 +67,7 @@ extension OrderSummary {
             domain: DomainName(storedASCII: row["domain"]),
             domainUnicode: row["domain_unicode"],
             status: try OrderStatus(rawValue: row["status"]).orThrow("orders.status"),
-            expiresAt: row["expires_at"],
+            expiresAt: StoredDate.date(row, "expires_at"),
             customerID: CustomerID(row["customer_id"]),
             customerUsername: row["username"])
     }
