@@ -42,7 +42,7 @@ enum Output {
 
     static func date(_ date: Date?) -> String {
         guard let date else { return "-" }
-        return date.formatted(Date.ISO8601FormatStyle().year().month().day())
+        return DayText.utc(date)
     }
 
     static func count(_ number: Int) -> String {
