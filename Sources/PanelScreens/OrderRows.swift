@@ -63,7 +63,7 @@ struct OrderRows: TableDataSource {
     }
 
     static func date(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle().year().month().day())
+        DayText.utc(date)
     }
 }
 

@@ -314,6 +314,6 @@ public struct OrdersScreen: SessionScreen {
     }
 
     static func grouped(_ number: Int) -> String {
-        number.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        GroupedNumber.text(number)
     }
 }

@@ -55,7 +55,7 @@ public struct OrderPage: Sendable, Equatable, Codable {
 
     /// "12,408" or "10,000+".
     public var totalText: String {
-        total.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) + (totalIsCapped ? "+" : "")
+        GroupedNumber.text(total) + (totalIsCapped ? "+" : "")
     }
 }
 
@@ -67,7 +67,7 @@ extension OrderSummary {
             domain: DomainName(storedASCII: row["domain"]),
             domainUnicode: row["domain_unicode"],
             status: try OrderStatus(rawValue: row["status"]).orThrow("orders.status"),
-            expiresAt: row["expires_at"],
+            expiresAt: StoredDate.date(row, "expires_at"),
             customerID: CustomerID(row["customer_id"]),
             customerUsername: row["username"])
     }

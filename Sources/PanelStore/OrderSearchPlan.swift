@@ -52,22 +52,22 @@ struct OrderSearchPlan {
             // Few matches are sorted; more fill the page from a walk.
             let arms = matchArms(terms, ranges)
             count = try fetchInt("SELECT count(*) FROM (\(arms.sql) LIMIT ?)", arms.arguments + [cap + 1], db)
-            let matched = Source(from: "(\(arms.sql)) m CROSS JOIN orders o ON o.id = m.id", condition: "1", arguments: arms.arguments)
             var walked: [OrderSummary]?
-            if count > tuning.sortLimit {
-                let first = try walkedRows(ranges, budget: tuning.walkLimit, db)
+            let need = query.offset + query.limit
+            if try count > cap || count > tuning.sortLimit && isDenseEnough(count, need: need, db) {
+                let username = try usernameSet(terms, db)
+                let first = try walkedRows(ranges, username: username, budget: tuning.walkLimit, db)
                 walked = first.page
                 // Over the cap, sorting reads at least 10,000 orders: when the first walk found
                 // some matches, a longer one at the same rate reads fewer.
-                let need = query.offset + query.limit
                 if walked == nil, count > cap, first.found > 0, tuning.walkLimit * need / first.found <= 10 * tuning.walkLimit {
-                    walked = try walkedRows(ranges, budget: 2 * tuning.walkLimit * need / first.found, db).page
+                    walked = try walkedRows(ranges, username: username, budget: 2 * tuning.walkLimit * need / first.found, db).page
                 }
             }
-            rows = try walked ?? self.rows(matched, db).rows
+            rows = try walked ?? self.rows(sorted(arms), db).rows
         } else {
-            count = try self.count(walk(ranges, db), cap: cap, db)
-            rows = try walkedRows(ranges, budget: tuning.walkLimit, db).page ?? self.rows(walk(ranges, db), db).rows
+            count = try self.count(walk(ranges, username: nil), cap: cap, db)
+            rows = try walkedRows(ranges, username: nil, budget: tuning.walkLimit, db).page ?? self.rows(walk(ranges, username: nil), db).rows
         }
         return OrderPage(rows: rows, total: min(count, cap), offset: query.offset, totalIsCapped: count > cap,
                          matchNote: terms?.matchNote)
@@ -78,10 +78,11 @@ struct OrderSearchPlan {
     /// the domain order, and walking on could read most of the table), with how many matches
     /// it saw. The walk reads the sort's index up to the key of the `budget`th order and stops
     /// at the page's last row.
-    func walkedRows(_ ranges: [ClosedRange<Int64>], budget: Int, _ db: Database) throws -> (page: [OrderSummary]?, found: Int) {
+    func walkedRows(_ ranges: [ClosedRange<Int64>], username: (sql: String, arguments: StatementArguments)?, budget: Int,
+                    _ db: Database) throws -> (page: [OrderSummary]?, found: Int) {
         guard query.limit > 0 else { return ([], 0) }
         let budget = max(budget, 4 * (query.offset + query.limit))
-        var source = try walk(ranges, db)
+        var source = walk(ranges, username: username)
         let key = switch query.sort {
         case .id: "o.id"
         case .domain: "o.domain"
@@ -98,8 +99,8 @@ struct OrderSearchPlan {
     }
 
     /// Whether the principal's orders are few enough to test each: a customer's always, a
-    /// reseller's when it has at most `scanLimit` and the indexes do not name fewer
-    /// candidates among everyone's orders than it has.
+    /// reseller's when it has at most `scanLimit` and, for text of three characters or more,
+    /// the indexes do not name fewer candidates among everyone's orders than it has.
     func isScanned(_ ranges: [ClosedRange<Int64>], _ db: Database) throws -> Bool {
         switch principal {
         case .customer: return true
@@ -110,7 +111,9 @@ struct OrderSearchPlan {
                 SELECT count(*) FROM (SELECT 1 FROM customers c CROSS JOIN orders o ON o.customer_id = c.id WHERE \(scope.sql) LIMIT ?)
                 """, scope.arguments + [tuning.scanLimit + 1], db)
             guard orders <= tuning.scanLimit else { return false }
-            guard let terms, terms.unicodeLength >= 2 else { return true }
+            // One character has no index; a pair's index query names a hundred trigrams or more
+            // (3-5 ms a look, and the matched plan looks three times): testing the orders costs less.
+            guard let terms, terms.unicodeLength >= 3 else { return true }
             // Counted as an operator's, from the indexes' entries alone.
             var everyone = query
             everyone.product = nil
@@ -129,22 +132,44 @@ struct OrderSearchPlan {
                       arguments: Self.and(conditions).arguments)
     }
 
-    /// Every order in the sort's order, each tested.
-    func walk(_ ranges: [ClosedRange<Int64>], _ db: Database) throws -> Source {
+    /// Whether `count` matches spread evenly over the orders would fill the page within the
+    /// first walk; when not (a few thousand among a million), sorting them reads fewer orders
+    /// than a walk that would find too few and be followed by the sort anyway.
+    func isDenseEnough(_ count: Int, need: Int, _ db: Database) throws -> Bool {
+        // Two lookups at the ends of the primary key (max and min in one SELECT read every row).
+        let orders = try fetchInt("SELECT coalesce((SELECT max(id) FROM orders) - (SELECT min(id) FROM orders) + 1, 0)", [], db)
+        return max(tuning.walkLimit, 4 * need) * count >= need * orders
+    }
+
+    /// The matches `arms` names, to sort: the domain order reads each one's domain from the
+    /// trigram index's own copy (`order_search_content`, the domains alone: a fifth of the
+    /// table's pages), the others the order's row.
+    func sorted(_ arms: (sql: String, arguments: StatementArguments)) -> Source {
+        let orders = query.sort == .domain ? "(SELECT id, c0 AS domain FROM order_search_content)" : "orders"
+        return Source(from: "(\(arms.sql)) m CROSS JOIN \(orders) o ON o.id = m.id", condition: "1", arguments: arms.arguments)
+    }
+
+    /// Every order in the sort's order, each tested; `username` replaces the username test
+    /// (`usernameSet`).
+    func walk(_ ranges: [ClosedRange<Int64>], username: (sql: String, arguments: StatementArguments)?) -> Source {
         var conditions = [Scope.customerCondition(principal)] + filters()
-        if let terms { conditions.append(terms.rowCondition(ranges, username: try usernameSet(terms, db))) }
+        if let terms { conditions.append(terms.rowCondition(ranges, username: username)) }
         let all = Self.and(conditions)
         return Source(from: "orders o", condition: all.sql, arguments: all.arguments)
     }
 
     /// The username test as membership of the matching customers when the trigram index finds
-    /// few (a lookup in a small set instead of reading each order's customer), else nil.
+    /// few (a lookup in a small set instead of reading each order's customer), none at all when
+    /// it finds none (a walk of the sort's index then reads no table row for an order whose
+    /// domain does not match), else nil.
     func usernameSet(_ terms: SearchTerms, _ db: Database) throws -> (sql: String, arguments: StatementArguments)? {
-        // A pair's query names a hundred trigrams: finding its customers costs more than it saves.
-        guard let username = terms.usernameIndexQuery, terms.text.unicodeScalars.count >= 3 else { return nil }
+        // A pair's query names a hundred trigrams, but counting them stops at the first few
+        // thousand: about a millisecond.
+        guard let username = terms.usernameIndexQuery else { return nil }
         let few = 5_000
         let customers = try fetchInt("SELECT count(*) FROM (SELECT 1 FROM customer_search WHERE customer_search MATCH ? LIMIT ?)",
                                      [username, few + 1], db)
+        guard customers > 0 else { return ("0", []) }
         guard customers <= few else { return nil }
         return ("o.customer_id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)", [username])
     }

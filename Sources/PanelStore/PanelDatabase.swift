@@ -7,7 +7,18 @@ import PanelModel
 /// fail half-way on a lock upgrade.
 public final class PanelDatabase: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// A pool (one writer, readers beside it) for a session, one connection for a command.
+    let connections: any DatabaseWriter
+
+    /// How the process uses the database.
+    public enum Access: Sendable {
+        /// A panel session: searches run on readers while a write may be under way.
+        case session
+        /// A command that runs its statements one after another and exits: one connection,
+        /// opened without the write GRDB's pool makes to create the WAL file when no other
+        /// connection has it open (a commit with two fsyncs, before the first read).
+        case oneShot
+    }
 
     /// How long a writer waits for another process's write lock before giving up.
     public static let busyTimeout: TimeInterval = 5
@@ -20,7 +31,7 @@ public final class PanelDatabase: Sendable {
     static let bulkCacheKiB = -262_144
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    public init(path: String, access: Access = .session) throws {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -37,12 +48,28 @@ public final class PanelDatabase: Sendable {
             try db.execute(sql: "PRAGMA cache_size = \(Self.interactiveCacheKiB)")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            switch access {
+            case .session:
+                connections = try DatabasePool(path: path, configuration: config)
+            case .oneShot:
+                // The file's own journal mode, WAL once set (it persists in the file), with the
+                // pool's synchronous level for WAL.
+                config.journalMode = .default
+                config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                try queue.writeWithoutTransaction { db in
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" else { return }
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                        throw PanelError.invalidInput("cannot switch the database at \(path) to WAL mode")
+                    }
+                }
+                connections = queue
+            }
         } catch let error as DatabaseError {
             throw DatabaseFile.openError(error, path: path)
         }
         do {
-            try Schema.migrator.migrate(pool)
+            try Schema.migrator.migrate(connections)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw DatabaseFile.openError(error, path: path)
         }
@@ -50,13 +77,13 @@ public final class PanelDatabase: Sendable {
 
     /// Reads from a consistent snapshot.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try connections.read(body)
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it commits, or none of it.
     @discardableResult
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
+        try connections.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
                 result = try body(db)
@@ -80,7 +107,7 @@ public final class PanelDatabase: Sendable {
     /// Runs `body` like `write`, then rolls everything back: a rehearsal that reports what
     /// would happen and leaves the data as it was (seed 003's test mode).
     public func rehearse<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.writeWithoutTransaction { db in
+        try connections.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
                 result = try body(db)
@@ -92,13 +119,13 @@ public final class PanelDatabase: Sendable {
 
     /// Writes the WAL back into the main file (used before comparing or copying the file).
     public func checkpoint() throws {
-        try pool.writeWithoutTransaction { db in
+        try connections.writeWithoutTransaction { db in
             _ = try db.checkpoint(.truncate)
         }
     }
 
     public func close() throws {
-        try pool.close()
+        try connections.close()
     }
 
     /// The journal mode SQLite reports for this file (`wal`).

@@ -11,6 +11,7 @@ struct CSRCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Decode a CSR and judge it as the panel would, without an order.",
             discussion: """
                 Prints the CSR's subject, names, key, signature algorithm and whether its self-signature \

@@ -12,6 +12,7 @@ struct CertCommand: ParsableCommand {
 
     struct Download: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "download",
             abstract: "Write the order's certificate as PEM to standard output or a file.",
             discussion: """
                 --ca writes the demo certificate authority's certificate instead (no order ID or --as needed), \
@@ -50,6 +51,7 @@ struct CertCommand: ParsableCommand {
 
     struct Reissue: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reissue",
             abstract: "Ask for a reissue: the order waits for a new CSR (certpanel csr submit) and keeps its expiry.",
             discussion: "The current certificate stays downloadable until the new one is issued.")
         @OptionGroup var global: GlobalOptions

@@ -10,7 +10,7 @@ struct DBCommand: ParsableCommand {
         subcommands: [Migrate.self, Load.self, Seed.self])
 
     struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the database file or bring its schema up to date.")
+        static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create the database file or bring its schema up to date.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -25,6 +25,7 @@ struct DBCommand: ParsableCommand {
 
     struct Load: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "load",
             abstract: "Load resellers, customers, contacts, orders, certificates, invoices and transfer requests from a JSON file.",
             discussion: "The format is described in docs/fixtures.md. The load is all or nothing: a bad record stops it and the database is left unchanged.")
         @OptionGroup var global: GlobalOptions
@@ -59,6 +60,7 @@ struct DBCommand: ParsableCommand {
 
     struct Seed: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "seed",
             abstract: "Write the demo world (--demo) or reproducible synthetic data (--synthetic).",
             discussion: """
                 --demo writes the hand-made world that shows every rule (see the README's demo logins). \

@@ -24,8 +24,10 @@ struct GlobalOptions: ParsableArguments {
         return DataDirectory.path(for: defaultName)
     }
 
-    func openDatabase() throws -> PanelDatabase {
-        try PanelDatabase(path: try resolvedDatabasePath())
+    /// The database, for a command that runs and exits (`.oneShot`) unless it is a panel
+    /// session (`.session`).
+    func openDatabase(_ access: PanelDatabase.Access = .oneShot) throws -> PanelDatabase {
+        try PanelDatabase(path: try resolvedDatabasePath(), access: access)
     }
 
     /// Refuses a URL (`postgresql://user@host/db`) given where a file path belongs: opened as

@@ -11,7 +11,7 @@ struct InvoicesCommand: ParsableCommand {
         subcommands: [List.self, Pay.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the invoices of the orders you may see, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the invoices of the orders you may see, newest first.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this status: pending, paid, credited or cancelled.") var status: String?
 
@@ -36,6 +36,7 @@ struct InvoicesCommand: ParsableCommand {
 
     struct Pay: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pay",
             abstract: "Record that a pending invoice was paid (--as operator).",
             discussion: "A renewal invoice paid after the renewal CSR was entered renews the certificate at once.")
         @OptionGroup var global: GlobalOptions

@@ -12,6 +12,7 @@ struct JobsCommand: ParsableCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run every job due now (or at --now). Running it twice does nothing twice.",
             discussion: """
                 Internal transfers whose 5 days are over time out or complete. Certificates within 30 days \

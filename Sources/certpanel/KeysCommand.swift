@@ -28,6 +28,7 @@ struct KeysCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register an SSH public key.",
             discussion: """
                 Give the one line of a .pub file: as an argument (quoted), with --file, or on standard input \
@@ -82,6 +83,7 @@ struct KeysCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List registered SSH keys.",
             discussion: "Your own keys; operators see every key unless --for names one account.")
         @OptionGroup var global: GlobalOptions
@@ -105,6 +107,7 @@ struct KeysCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a registered SSH key by its fingerprint.",
             discussion: "The key no longer opens the panel; sessions started with it go on until they end.")
         @OptionGroup var global: GlobalOptions

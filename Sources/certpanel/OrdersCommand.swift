@@ -11,6 +11,7 @@ struct OrdersCommand: ParsableCommand {
 
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Search orders by order ID, domain substring (ASCII or Unicode form) or, for resellers and operators, customer username.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "What to look for; empty lists every order.") var query: String = ""
@@ -58,7 +59,7 @@ struct OrdersCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one order: customer, contacts, certificate, invoices and related services.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one order: customer, contacts, certificate, invoices and related services.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The order ID.") var id: String
 

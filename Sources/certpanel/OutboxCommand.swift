@@ -12,6 +12,7 @@ struct OutboxCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the messages you may read: a customer those to its address, an operator all.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Only messages not yet exported.") var unsent = false
@@ -37,6 +38,7 @@ struct OutboxCommand: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every unsent message as an RFC 5322 .eml file into a maildir and mark it sent (--as operator).",
             discussion: """
                 Each message is written into DIR/tmp and renamed into DIR/new (the directories are created \

@@ -1,4 +1,5 @@
 import Foundation
+import PanelModel
 import Terminal
 
 /// Writing results: text for people (every value from the database sanitised, columns
@@ -41,10 +42,10 @@ enum Output {
 
     static func date(_ date: Date?) -> String {
         guard let date else { return "-" }
-        return date.formatted(Date.ISO8601FormatStyle().year().month().day())
+        return DayText.utc(date)
     }
 
     static func count(_ number: Int) -> String {
-        number.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        GroupedNumber.text(number)
     }
 }

@@ -11,7 +11,7 @@ struct SSLCommand: ParsableCommand {
         subcommands: [Status.self, Show.self])
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List certificate orders with their state, expiry and invoices.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "List certificate orders with their state, expiry and invoices.")
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("Only this state, as it reads today: \(CertificateState.allCases.map(\.rawValue).joined(separator: ", ")).",
                                    valueName: "state"))
@@ -48,7 +48,7 @@ struct SSLCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One certificate: subject, names, issuer, serial, validity, fingerprint, CSR and invoices.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One certificate: subject, names, issuer, serial, validity, fingerprint, CSR and invoices.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The Digital Certificate order ID.") var id: String
 

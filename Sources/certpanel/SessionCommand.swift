@@ -29,7 +29,7 @@ struct SessionCommand: ParsableCommand {
         guard SSHFingerprint.isWellFormed(key) else {
             throw PanelError.invalidInput("\"\(key)\" is not a key fingerprint (SHA256: and 43 characters)")
         }
-        let database = try global.openDatabase()
+        let database = try global.openDatabase(.session)
         guard try database.sshKey(fingerprint: key) != nil else {
             throw PanelError.notFound("This SSH key (\(key)) is not registered with CertPanel any more. Ask your reseller or an operator to register your current public key.")
         }

@@ -23,7 +23,7 @@ struct TUICommand: ParsableCommand {
     @OptionGroup var terminal: TerminalOptions
 
     func run() throws {
-        let database = try global.openDatabase()
+        let database = try global.openDatabase(.session)
         let principal = try global.principalText.map(Principal.init(parsing:))
         let session = PanelSession(database: database, principal: principal)
         session.allowsLocalFiles = true   // a local terminal: the files are the user's own

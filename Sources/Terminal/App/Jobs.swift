@@ -31,9 +31,15 @@ final class JobMailbox: @unchecked Sendable {
     private var finished: [(id: Int, result: (any Sendable)?)] = []
     private var waker: (@Sendable () -> Void)?
 
-    /// Called (from any thread) after each post: wakes a loop blocked waiting for input.
+    /// Called (from any thread) after each post: wakes a loop blocked waiting for input. Jobs
+    /// that finished before there was one (a screen's first load, started before the loop
+    /// runs) wake it at once, or the loop would wait for its next tick to show them.
     func setWaker(_ waker: (@Sendable () -> Void)?) {
-        lock.withLock { self.waker = waker }
+        let pending = lock.withLock {
+            self.waker = waker
+            return !finished.isEmpty
+        }
+        if pending { waker?() }
     }
 
     func post(id: Int, result: (any Sendable)?) {
