@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import Terminal
 
@@ -224,33 +223,4 @@ struct AppExitTests {
         #expect(frame.cells.allSatisfy { $0.style.foreground == .default && $0.style.background == .default })
         #expect(frame[0, 0].style.attributes.contains(.reverse))   // header still stands out
     }
-}
-
-/// A job that finished before the loop ran (a screen's first load) wakes the loop as soon as
-/// it has a waker, instead of waiting for its next tick.
-@Suite struct JobMailboxTests {
-    @Test func aPostBeforeTheWakerWakesWhenItIsSet() {
-        let mailbox = JobMailbox()
-        let wakes = WakeCount()
-        mailbox.setWaker { wakes.add() }
-        #expect(wakes.value == 0)
-        mailbox.post(id: 1, result: "done")
-        #expect(wakes.value == 1)
-
-        let early = JobMailbox()
-        early.post(id: 1, result: "done")
-        let earlyWakes = WakeCount()
-        early.setWaker { earlyWakes.add() }
-        #expect(earlyWakes.value == 1)
-        _ = early.take()
-        early.setWaker { earlyWakes.add() }
-        #expect(earlyWakes.value == 1)
-    }
-}
-
-private final class WakeCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func add() { lock.withLock { count += 1 } }
-    var value: Int { lock.withLock { count } }
 }

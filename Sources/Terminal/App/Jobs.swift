@@ -32,14 +32,9 @@ final class JobMailbox: @unchecked Sendable {
     private var waker: (@Sendable () -> Void)?
 
     /// Called (from any thread) after each post: wakes a loop blocked waiting for input. Jobs
-    /// that finished before there was one (a screen's first load, started before the loop
-    /// runs) wake it at once, or the loop would wait for its next tick to show them.
+    /// that finished before there was one are delivered by the loop before its first frame.
     func setWaker(_ waker: (@Sendable () -> Void)?) {
-        let pending = lock.withLock {
-            self.waker = waker
-            return !finished.isEmpty
-        }
-        if pending { waker?() }
+        lock.withLock { self.waker = waker }
     }
 
     func post(id: Int, result: (any Sendable)?) {
