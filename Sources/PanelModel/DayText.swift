@@ -27,4 +27,15 @@ public enum DayText {
     static func foundation(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle().year().month().day())
     }
+
+    /// The local wall-clock time as "14:02:11", from the C library's `localtime_r` (which reads
+    /// TZ and /etc/localtime) rather than a Foundation format style, which would set up ICU
+    /// for one clock in a status line.
+    public static func localTime(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        guard localtime_r(&seconds, &parts) != nil else { return utc(date) }
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
+    }
 }

@@ -45,7 +45,7 @@ enum TerminalFront {
         // Database work runs off the UI loop, so typing never waits for a query.
         let app = App(root: session.rootScreen(), theme: theme, execution: .background)
         // Screens reload when anyone writes (another session, a command, a job).
-        app.loadTimeText = { $0.formatted(date: .omitted, time: .standard) }
+        app.loadTimeText = DayText.localTime   // no ICU: the session's memory stays within its budget
         if let watcher = try? session.database.changeWatcher() {
             app.changeCheck = { (try? watcher.hasChanged()) ?? true }
         }

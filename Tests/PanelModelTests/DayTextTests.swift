@@ -14,4 +14,16 @@ import Testing
             #expect(DayText.utc(date) == DayText.foundation(date), "\(date.timeIntervalSince1970)")
         }
     }
+
+    /// The wall clock like Foundation's in the same time zone (TZ as the process has it).
+    @Test func localTimeLikeFoundation() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        for seconds in [0, 59, 3_599, 86_399, 1_795_608_000, 1_795_651_199] {
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+            let expected = String(format: "%02d:%02d:%02d", parts.hour ?? -1, parts.minute ?? -1, parts.second ?? -1)
+            #expect(DayText.localTime(date) == expected, "\(seconds)")
+        }
+    }
 }
