@@ -68,7 +68,7 @@ let package = Package(
         ),
 
         // Search latency per keystroke at scale, beside SQLite alone (docs/performance.md):
-        // `swift build -c release && .build/release/certpanel-bench`.
+        // `swift build -c release --static-swift-stdlib && .build/release/certpanel-bench`.
         .executableTarget(
             name: "certpanel-bench",
             dependencies: ["PanelStore", "PanelModel", .product(name: "GRDB", package: "GRDB.swift"),

@@ -17,7 +17,7 @@ enum WholeProcess {
     static func measure(_ database: PanelDatabase, options: Options) throws -> [Figure] {
         let sqlite3 = try executableOnPath("sqlite3")
         guard FileManager.default.isExecutableFile(atPath: options.certpanel) else {
-            throw BenchError("\(options.certpanel) is missing: build both with `swift build -c release`")
+            throw BenchError("\(options.certpanel) is missing: build both with `swift build -c release --static-swift-stdlib`")
         }
         return try queries.map { query in
             let statements = try database.tracedSearchOrders(as: .operator, OrderQuery(text: query, limit: 30)).statements

@@ -4,7 +4,7 @@ import PanelStore
 
 // The panel's figures beside SQLite's own, in one run (release build):
 //
-//   swift build -c release && .build/release/certpanel-bench [DB] [--orders N --customers M]
+//   swift build -c release --static-swift-stdlib && .build/release/certpanel-bench [DB] [--orders N --customers M]
 //       [--slowest] [--moves] [--jobs]
 //
 // Without an existing DB it writes one (1,000,000 orders / 100,000 customers by default).
