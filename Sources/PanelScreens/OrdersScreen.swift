@@ -19,6 +19,8 @@ public struct OrdersScreen: SessionScreen {
     var error: String?
     /// The order selected before a reload: the selection follows it if it is still listed.
     var keepOrder: OrderID?
+    /// True from a new query until its first rows arrive and replace the old ones.
+    var replacesRows = false
     /// The product, status or sort picker while it is open.
     var picker: (kind: PickerKind, ChoicePicker)?
     /// What the search matched when it is more than a domain substring (from the store).
@@ -220,7 +222,9 @@ public struct OrdersScreen: SessionScreen {
     private mutating func reload(keepSelection: Bool) -> [Effect] {
         generation += 1
         keepOrder = keepSelection ? selectedOrder?.id : nil
-        rows.loaded = [:]
+        // The rows on screen stay until the new query's rows arrive (typing never blanks the
+        // list); `apply` replaces them then.
+        replacesRows = true
         if !keepSelection { table = TableState() }
         return fetch(around: table.selected)
     }
@@ -248,6 +252,10 @@ public struct OrdersScreen: SessionScreen {
 
     private mutating func apply(_ page: PageLoaded) {
         guard page.generation == generation else { return }
+        if replacesRows {
+            rows.loaded = [:]
+            replacesRows = false
+        }
         switch page.result {
         case .success(let result):
             error = nil

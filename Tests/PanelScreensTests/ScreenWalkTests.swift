@@ -122,6 +122,28 @@ import Terminal
         #expect(harness.lines.contains { $0.contains("1003") && $0.contains("bluebird-studio.com") })
     }
 
+    /// With jobs off the UI loop a keystroke's page arrives later: until then the list keeps
+    /// what it showed (the screen driven by hand here, its job held back).
+    @Test func typingKeepsTheRowsUntilTheNewPageArrives() throws {
+        let harness = try ScreenHarness(as: alice)
+        var screen = try #require(harness.app.stack.last as? OrdersScreen)
+        let context = ScreenContext(size: Size(width: 100, height: 28), isCompact: false)
+        func text(_ screen: OrdersScreen) -> String {
+            var buffer = Buffer(size: Size(width: 100, height: 28))
+            screen.view(into: &buffer, area: Rect(x: 0, y: 0, width: 100, height: 28), context: ViewContext(theme: .default, isCompact: false))
+            return buffer.lines.joined(separator: "\n")
+        }
+        #expect(text(screen).contains("quiet-harbor.net"))
+        _ = screen.update(.action("orders.search"), context: context)
+        let effects = screen.update(.input(.key(.char("w"))), context: context)
+        #expect(effects.count == 1)                        // the page job, not run yet
+        #expect(text(screen).contains("quiet-harbor.net"))  // the old rows stay meanwhile
+        guard case .perform(let job) = effects[0], let page = job.work() else { Issue.record("no page job"); return }
+        _ = screen.update(.message(page), context: context)
+        #expect(!text(screen).contains("quiet-harbor.net")) // replaced by the matches for "w"
+        #expect(text(screen).contains("kiwi-surf.co.nz"))
+    }
+
     @Test func theRowCounterMatchesTheRowsShown() throws {
         let harness = try ScreenHarness(as: alice, size: Size(width: 100, height: 30))
         let shown = harness.lines.filter { $0.range(of: #"^(▶ |  )\d{4} "#, options: .regularExpression) != nil }.count
