@@ -3,6 +3,19 @@ import GRDB
 import PanelModel
 
 /// A fixture turned into model values, ready to insert.
+extension ConvertedFixture {
+    /// Writes every record, parents first: `db load` and the fixture fuzzer insert the same way.
+    func insert(_ db: Database) throws {
+        for reseller in resellers { try RecordWriter.insert(reseller, db) }
+        for (customer, hash) in customers { try RecordWriter.insert(customer, passwordHash: hash, db) }
+        for contact in contacts { try RecordWriter.insert(contact, db) }
+        for order in orders { try RecordWriter.insert(order, db) }
+        for certificate in certificates { try RecordWriter.insert(certificate, db) }
+        for invoice in invoices { try RecordWriter.insert(invoice, db) }
+        for (request, hash) in transferRequests { try RecordWriter.insert(request, authCodeHash: hash, db) }
+    }
+}
+
 struct ConvertedFixture {
     var resellers: [Reseller] = []
     var customers: [(Customer, passwordHash: String?)] = []

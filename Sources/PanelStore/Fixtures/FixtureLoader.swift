@@ -43,13 +43,7 @@ extension PanelDatabase {
         return try write { db in
             var converter = FixtureConverter(db: db, passwordHashes: passwordHashes, authCodeHashes: authHashes)
             let world = try converter.convert(file)
-            for reseller in world.resellers { try RecordWriter.insert(reseller, db) }
-            for (customer, hash) in world.customers { try RecordWriter.insert(customer, passwordHash: hash, db) }
-            for contact in world.contacts { try RecordWriter.insert(contact, db) }
-            for order in world.orders { try RecordWriter.insert(order, db) }
-            for certificate in world.certificates { try RecordWriter.insert(certificate, db) }
-            for invoice in world.invoices { try RecordWriter.insert(invoice, db) }
-            for (request, hash) in world.transferRequests { try RecordWriter.insert(request, authCodeHash: hash, db) }
+            try world.insert(db)
             var summary = LoadSummary(resellers: world.resellers.count, customers: world.customers.count, contacts: world.contacts.count,
                                       orders: world.orders.count, certificates: world.certificates.count,
                                       invoices: world.invoices.count, transferRequests: world.transferRequests.count)
