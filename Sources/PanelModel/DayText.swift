@@ -24,6 +24,15 @@ public enum DayText {
         return "\(year)-\(two(month))-\(two(day))"
     }
 
+    /// The day and the minute in UTC, "2026-02-27 14:05", for lists of events.
+    public static func utcMinute(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite, abs(seconds) < 1e12 else { return utc(date) }
+        let ofDay = ((Int(seconds) % 86_400) + 86_400) % 86_400
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(utc(date)) \(two(ofDay / 3_600)):\(two(ofDay % 3_600 / 60))"
+    }
+
     static func foundation(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle().year().month().day())
     }

@@ -48,6 +48,7 @@ public struct OrderDetailsScreen: SessionScreen {
         var bindings = [
             KeyBinding(.char("m"), label: "Move Services", description: "Move this order and its related services to another customer",
                        action: "details.move"),
+            KeyBinding(.char("h"), label: "History", description: "Every event of this order, with its transaction IDs", action: "details.history"),
             KeyBinding([.char("j"), .down], label: "Scroll", description: "Scroll down", action: "details.down", showInFooter: false),
             KeyBinding([.char("k"), .up], label: "Scroll up", description: "Scroll up", action: "details.up", showInFooter: false),
             KeyBinding(.char("q"), label: "Back", description: "Back to the order list", action: "details.back"),
@@ -93,6 +94,8 @@ public struct OrderDetailsScreen: SessionScreen {
             return load()
         case .action("details.back"):
             return [.pop]
+        case .action("details.history"):
+            return [.push(OrderHistoryScreen(session: session, orderID: orderID))]
         case .action("details.down"):
             scroll += 1
         case .action("details.up"):

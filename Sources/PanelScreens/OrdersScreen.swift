@@ -75,6 +75,8 @@ public struct OrdersScreen: SessionScreen {
                        action: "orders.reissue", showInFooter: false),
             KeyBinding(.char("v"), label: "View PEM", description: "Show the selected order's certificate as PEM", action: "orders.pem",
                        showInFooter: false),
+            KeyBinding(.char("h"), label: "History", description: "The selected order's history", action: "orders.history",
+                       showInFooter: false),
         ]
         if !session.isCustomer {
             bindings.append(KeyBinding(.char("S"), label: "Suspend", description: "Suspend the selected order (asks for a reason)",
@@ -136,6 +138,8 @@ public struct OrdersScreen: SessionScreen {
             return act("details.move")
         case .action("orders.csr"):
             return act("details.csr")
+        case .action("orders.history"):
+            return act("details.history")
         case .action("orders.suspend"):
             return act("details.suspend")
         case .action("orders.unsuspend"):

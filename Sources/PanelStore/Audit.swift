@@ -11,13 +11,17 @@ public enum TransactionID {
 }
 
 enum AuditLog {
-    /// Appends one audit entry inside the caller's write transaction.
+    /// Appends one audit entry inside the caller's write transaction, linked to the orders it is
+    /// about (`orders`, else the one its subject names) for their history; a move also names the
+    /// customer the orders came from.
     @discardableResult
     static func record(_ db: Database, transactionID: String = TransactionID.make(), principal: Principal,
-                       action: String, subject: String, summary: String, at: Date) throws -> String {
+                       action: String, subject: String, summary: String, at: Date,
+                       orders: [OrderID]? = nil, movedFrom: CustomerID? = nil) throws -> String {
         try db.execute(sql: """
             INSERT INTO audit_log (transaction_id, principal, action, subject, summary, at) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [transactionID, principal.description, action, subject, summary, at])
+        try OrderEvents.link(auditID: db.lastInsertedRowID, subject: subject, orders: orders, movedFrom: movedFrom, db)
         return transactionID
     }
 }

@@ -64,7 +64,7 @@ extension PanelDatabase {
             let transaction = try AuditLog.record(
                 db, principal: principal, action: "order.move", subject: "order:\(request.orderID)",
                 summary: "moved \(list) of \(preview.services[0].domain.ascii) from customer \(preview.services[0].customerID) to customer \(preview.target.id) (\(request.retainContacts ? "contacts retained" : "contacts changed to the new customer's defaults"))",
-                at: clock.now)
+                at: clock.now, orders: preview.services.map(\.id), movedFrom: preview.services[0].customerID)
             return MoveResult(transactionID: transaction, preview: preview)
         }
     }

@@ -63,6 +63,20 @@ enum Schema {
                 CREATE INDEX orders_customer ON orders(customer_id, id, domain, domain_unicode, expires_at, product, status);
                 """)
         }
+        migrator.registerMigration("v8-order-events") { db in
+            // Which orders an audit entry is about, and the account each was in when it
+            // happened: an order's history is read from here, scoped by that account.
+            try db.execute(sql: """
+                CREATE TABLE order_events (
+                    order_id INTEGER NOT NULL,
+                    audit_id INTEGER NOT NULL REFERENCES audit_log(id),
+                    customer_id INTEGER,
+                    from_customer_id INTEGER,
+                    PRIMARY KEY (order_id, audit_id)
+                ) WITHOUT ROWID;
+                """)
+            try OrderEvents.backfill(db)
+        }
         return migrator
     }
 

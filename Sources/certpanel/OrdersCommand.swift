@@ -7,7 +7,7 @@ struct OrdersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orders",
         abstract: "Search, show, suspend and unsuspend the orders the acting principal may see.",
-        subcommands: [Search.self, Show.self, SuspensionCommand.self, UnsuspendCommand.self])
+        subcommands: [Search.self, Show.self, OrderHistoryCommand.self, SuspensionCommand.self, UnsuspendCommand.self])
 
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
