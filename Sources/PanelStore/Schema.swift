@@ -63,6 +63,18 @@ enum Schema {
                 CREATE INDEX orders_customer ON orders(customer_id, id, domain, domain_unicode, expires_at, product, status);
                 """)
         }
+        migrator.registerMigration("v8-dcv-method") { db in
+            // The domain-control validation method chosen for a certificate order's CSR (and the
+            // approver address for email); the change itself is in audit_log.
+            try db.execute(sql: """
+                CREATE TABLE dcv_methods (
+                    order_id INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                    method TEXT NOT NULL CHECK (method IN ('email', 'dns', 'http')),
+                    approver_email TEXT,
+                    chosen_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
