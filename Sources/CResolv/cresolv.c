@@ -32,7 +32,12 @@ int cresolv_query(const char *name, int type, char *out, size_t out_length) {
         return CRESOLV_FAILED;
     }
     if (length > (int)sizeof answer) length = (int)sizeof answer;
+    return cresolv_parse(answer, length, type, out, out_length);
+}
 
+int cresolv_parse(const unsigned char *answer, int length, int type, char *out, size_t out_length) {
+    if (out_length == 0) return CRESOLV_FAILED;
+    out[0] = '\0';
     ns_msg message;
     if (ns_initparse(answer, length, &message) < 0) return CRESOLV_FAILED;
     int count = ns_msg_count(message, ns_s_an);

@@ -11,9 +11,21 @@ import Darwin
 public struct SystemDNSResolver: DNSResolving {
     public init() {}
 
+    static let cname: Int32 = 5
+    static let txt: Int32 = 16
+
     public func cnameRecords(of name: String) -> DNSAnswer {
         var buffer = [CChar](repeating: 0, count: 16 * 1024)
-        let count = cresolv_query(name, 5, &buffer, buffer.count)
+        return Self.answer(cresolv_query(name, Self.cname, &buffer, buffer.count), buffer)
+    }
+
+    /// The records of `type` in a DNS response message: the resolver's parsing, for tests.
+    static func parse(_ message: [UInt8], type: Int32) -> DNSAnswer {
+        var buffer = [CChar](repeating: 0, count: 16 * 1024)
+        return answer(cresolv_parse(message, Int32(message.count), type, &buffer, buffer.count), buffer)
+    }
+
+    private static func answer(_ count: Int32, _ buffer: [CChar]) -> DNSAnswer {
         switch count {
         case CRESOLV_NXDOMAIN: return .noSuchName
         case ..<0: return .failed("no answer from the name servers")

@@ -183,3 +183,32 @@ struct NoFetcher: HTTPFetching {
         #expect(PlainHTTPFetcher.parse(Array("SSH-2.0-OpenSSH\r\n\r\n".utf8)) == .failed("the answer is not an HTTP response"))
     }
 }
+
+/// The system resolver's reading of DNS responses (the query itself needs a name server, which
+/// no test reaches): built by hand here, with a compressed name as real servers send them.
+@Suite struct DNSResponseParsingTests {
+    static func labels(_ name: String) -> [UInt8] {
+        name.split(separator: ".").flatMap { [UInt8($0.utf8.count)] + Array($0.utf8) } + [0]
+    }
+
+    static func record(type: UInt16, _ data: [UInt8]) -> [UInt8] {
+        [0xC0, 12, UInt8(type >> 8), UInt8(type & 0xFF), 0, 1, 0, 0, 0x01, 0x2C, UInt8(data.count >> 8), UInt8(data.count & 0xFF)] + data
+    }
+
+    /// A response for `_abc.example.com` with two CNAMEs (one ending in a pointer to
+    /// "example.com" in the question, at offset 17) and one TXT of two strings.
+    static let response: [UInt8] = {
+        let header: [UInt8] = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 3, 0, 0, 0, 0]
+        let question = labels("_abc.example.com") + [0, 5, 0, 1]
+        let first = record(type: 5, labels("abc.comodoca.com"))
+        let second = record(type: 5, [4] + Array("next".utf8) + [0xC0, 17])
+        let text = record(type: 16, [5] + Array("hello".utf8) + [5] + Array("world".utf8))
+        return header + question + first + second + text
+    }()
+
+    @Test func cnameAndTXTRecordsAreReadFromTheAnswerSection() {
+        #expect(SystemDNSResolver.parse(Self.response, type: SystemDNSResolver.cname) == .records(["abc.comodoca.com", "next.example.com"]))
+        #expect(SystemDNSResolver.parse(Self.response, type: SystemDNSResolver.txt) == .records(["helloworld"]))
+        #expect(SystemDNSResolver.parse(Array(Self.response.prefix(20)), type: SystemDNSResolver.cname) == .failed("no answer from the name servers"))
+    }
+}

@@ -14,4 +14,8 @@
 // CRESOLV_NXDOMAIN when the name does not exist, CRESOLV_FAILED when the lookup failed.
 int cresolv_query(const char *name, int type, char *out, size_t out_length);
 
+// The records of `type` in the answer section of a DNS response (`answer`, `length` bytes),
+// written as cresolv_query writes them; CRESOLV_FAILED when the message cannot be parsed.
+int cresolv_parse(const unsigned char *answer, int length, int type, char *out, size_t out_length);
+
 #endif
