@@ -116,6 +116,12 @@ public struct PlainHTTPFetcher: HTTPFetching {
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let info = entry?.pointee {
             entry = info.ai_next
+            // A name pointing into a private network is not fetched (a panel reached over SSH
+            // must not probe the server's own network for a customer); no CA can reach it either.
+            if connectTo == nil, let address = Self.addressBytes(info.ai_addr), !Self.isPublic(address) {
+                reason = "\(host) resolves to a private or local address, which no certificate authority can reach; point it at the public web server"
+                continue
+            }
             let descriptor = socket(info.ai_family, info.ai_socktype, info.ai_protocol)
             guard descriptor >= 0 else { continue }
             if connectWithTimeout(descriptor, info.ai_addr, info.ai_addrlen) {
@@ -128,6 +134,41 @@ public struct PlainHTTPFetcher: HTTPFetching {
             close(descriptor)
         }
         return .failure(ConnectFailure(reason: reason))
+    }
+
+    /// The 4 or 16 bytes of an IPv4 or IPv6 socket address.
+    static func addressBytes(_ address: UnsafeMutablePointer<sockaddr>?) -> [UInt8]? {
+        guard let address else { return nil }
+        switch Int32(address.pointee.sa_family) {
+        case AF_INET:
+            return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
+                withUnsafeBytes(of: pointer.pointee.sin_addr) { Array($0) }
+            }
+        case AF_INET6:
+            return address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
+                withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) }
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Whether an address is reachable from the internet: not loopback, private (RFC 1918,
+    /// fc00::/7), shared (100.64/10), link-local, unspecified, or IPv4 of those mapped into IPv6.
+    static func isPublic(_ bytes: [UInt8]) -> Bool {
+        if bytes.count == 16 {
+            if bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF { return isPublic(Array(bytes[12...])) }
+            if bytes[0..<15].allSatisfy({ $0 == 0 }) { return false }              // :: and ::1
+            if bytes[0] & 0xFE == 0xFC { return false }                            // fc00::/7
+            if bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80 { return false }        // fe80::/10
+            return true
+        }
+        guard bytes.count == 4 else { return false }
+        switch (bytes[0], bytes[1]) {
+        case (0, _), (10, _), (127, _): return false
+        case (100, 64...127), (169, 254), (172, 16...31), (192, 168): return false
+        default: return true
+        }
     }
 
     /// A non-blocking connect that waits at most the timeout (a blocking one can hang for minutes).

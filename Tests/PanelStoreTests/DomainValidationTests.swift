@@ -176,6 +176,18 @@ struct NoFetcher: HTTPFetching {
         #expect(closed.findings[0].message.contains("cannot connect to 127.0.0.1 port 1"))
     }
 
+    @Test func aNameOnAPrivateAddressIsNotFetched() {
+        // localhost comes from /etc/hosts: no name server is asked.
+        let outcome = PlainHTTPFetcher(timeoutSeconds: 2).get(host: "localhost", path: "/.well-known/pki-validation/X.txt")
+        #expect(outcome == .failed("localhost resolves to a private or local address, which no certificate authority can reach; point it at the public web server"))
+        #expect(!PlainHTTPFetcher.isPublic([192, 168, 1, 10]) && !PlainHTTPFetcher.isPublic([172, 20, 0, 1]) && !PlainHTTPFetcher.isPublic([100, 100, 0, 1]))
+        #expect(PlainHTTPFetcher.isPublic([192, 0, 2, 7]) && PlainHTTPFetcher.isPublic([172, 32, 0, 1]))
+        #expect(!PlainHTTPFetcher.isPublic([UInt8](repeating: 0, count: 15) + [1]))
+        #expect(!PlainHTTPFetcher.isPublic([UInt8](repeating: 0, count: 10) + [0xFF, 0xFF, 10, 0, 0, 1]))
+        #expect(!PlainHTTPFetcher.isPublic([0xFE, 0x80] + [UInt8](repeating: 0, count: 14)))
+        #expect(PlainHTTPFetcher.isPublic([0x20, 0x01, 0x0D, 0xB8] + [UInt8](repeating: 0, count: 12)))
+    }
+
     @Test func theTestBaseMustBeAPlainHTTPAddress() {
         #expect(throws: PanelError.self) { try PlainHTTPFetcher(base: "ftp://127.0.0.1") }
         #expect(PlainHTTPFetcher.parse(Array("HTTP/1.0 404 Not Found\r\nServer: x\r\n\r\ngone".utf8))
