@@ -22,6 +22,8 @@ let package = Package(
             name: "CPublicSuffix",
             linkerSettings: [.linkedLibrary("psl"), .linkedLibrary("idn2")]
         ),
+        // The system resolver's res_nquery, for the CNAME and TXT lookups getaddrinfo cannot make.
+        .target(name: "CResolv", linkerSettings: [.linkedLibrary("resolv")]),
         .target(
             name: "CNcursesw",
             cSettings: [.define("_XOPEN_SOURCE_EXTENDED"), .define("NCURSES_WIDECHAR", to: "1")],
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "PanelStore",
             dependencies: [
-                "PanelModel",
+                "PanelModel", "CResolv",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the progress handler that cancels a stale read.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

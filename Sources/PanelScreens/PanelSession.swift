@@ -32,6 +32,13 @@ public final class PanelSession: @unchecked Sendable {
         get { lock.withLock { state.demoLogins } }
         set { lock.withLock { state.demoLogins = newValue } }
     }
+    /// How the domain-validation screen looks values up (tests put fakes here).
+    public var domainValidationLookups: DomainValidationLookups {
+        get { lock.withLock { lookups } }
+        set { lock.withLock { lookups = newValue } }
+    }
+    private var lookups = (try? DomainValidationLookups.system())
+        ?? DomainValidationLookups(resolver: SystemDNSResolver(), fetcher: PlainHTTPFetcher())
     /// "alice@example.com (Customer ID 100001)", "ALVO Business Solutions (reseller 1)",
     /// "operator": who is logged in.
     public var whoText: String { lock.withLock { state.whoText } }

@@ -48,6 +48,9 @@ public struct SSLCertificateScreen: SessionScreen {
             bindings.insert(KeyBinding(.char("v"), label: pem != nil ? "Details" : "View PEM",
                                        description: "Show the certificate as PEM, to copy it (v again for the details)", action: "cert.pem"), at: 0)
         }
+        if detail?.csr != nil || detail?.renewalCSR != nil {
+            bindings.insert(KeyBinding(.char("d"), label: "Validation", description: "Domain validation: approver emails, DNS record, HTTP file", action: "cert.dcv"), at: 0)
+        }
         if canReissue {
             bindings.insert(KeyBinding(.char("R"), label: "Reissue", description: "Reissue with a new CSR (asks first)", action: "cert.reissue"), at: 0)
         }
@@ -87,6 +90,8 @@ public struct SSLCertificateScreen: SessionScreen {
             if pem != nil { pem = nil; return [] }
             let session = session, orderID = orderID
             return [.run { PEMLoaded(result: session.attempt { try session.database.certificatePEM(order: orderID, for: session.acting) }) }]
+        case .action("cert.dcv"):
+            return [.push(DomainValidationScreen(session: session, orderID: orderID))]
         case .action("cert.csr"):
             guard let detail, let purpose = detail.csrEntry.purpose else { return [] }
             return [.push(CSREntryScreen(session: session, target: .init(orderID: orderID, domain: detail.row.domain, type: detail.row.type,

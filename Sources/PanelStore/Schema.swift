@@ -77,6 +77,18 @@ enum Schema {
                 """)
             try OrderEvents.backfill(db)
         }
+        migrator.registerMigration("v9-dcv-method") { db in
+            // The domain-control validation method chosen for a certificate order's CSR (and the
+            // approver address for email); the change itself is in audit_log.
+            try db.execute(sql: """
+                CREATE TABLE dcv_methods (
+                    order_id INTEGER PRIMARY KEY REFERENCES orders(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+                    method TEXT NOT NULL CHECK (method IN ('email', 'dns', 'http')),
+                    approver_email TEXT,
+                    chosen_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

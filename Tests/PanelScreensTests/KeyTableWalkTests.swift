@@ -30,6 +30,7 @@ import Terminal
         Place(name: "move services form", principal: alice, keys: [.char("/"), .char("1"), .char("0"), .char("0"), .char("1"), .enter, .enter, .char("m"), .tab, .tab]),
         Place(name: "ssl certificates", principal: alice, keys: [.char("C")]),
         Place(name: "certificate 1001", principal: alice, keys: [.char("C"), .char("o"), .enter]),
+        Place(name: "domain validation 1001", principal: alice, keys: [.char("C"), .char("o"), .enter, .char("d")]),
         Place(name: "internal transfers", principal: alvo, keys: [.char("T")]),
         Place(name: "profile", principal: alice, keys: [.char("P")]),
         Place(name: "messages", principal: alice, keys: [.char("M")]),

@@ -24,6 +24,7 @@ final class ScreenHarness {
         database = try PanelDatabase(path: path)
         session = PanelSession(database: database, clock: FixedClock(Self.now), principal: principal)
         session.detectDemoWorld()   // as `certpanel demo` does
+        session.domainValidationLookups = .offline   // no screen test reaches the network
         app = App(root: session.rootScreen(), theme: .default, size: size)
         app.handle(.resize(width: size.width, height: size.height))
     }
