@@ -43,7 +43,9 @@ public struct TransfersScreen: SessionScreen {
 
     public var keyMap: KeyMap {
         if let dialog {
-            return KeyMap([KeyBinding(.escape, label: "Back", description: dialog.decision == .withdraw ? "Keep the request" : "Decide later",
+            // "Back", not "Cancel", beside a dialog whose action is "Cancel request".
+            let withdraw = dialog.decision == .withdraw
+            return KeyMap([KeyBinding(.escape, label: withdraw ? "Back" : "Cancel", description: withdraw ? "Keep the request" : "Decide later",
                                       action: "transfers.cancel")])
         }
         if settingPicker != nil || settingConfirm != nil {
