@@ -182,7 +182,6 @@ public struct TransfersScreen: SessionScreen {
                 buttons: ["Cancel request", "Keep it"], focusedButton: 1))
         case .action("transfers.focus"):
             focus = focus == .incoming ? .outgoing : .incoming
-            error = actionError
         case .action("transfers.setting"):
             guard let current = overview?.renewSetting else { return [] }
             let all = InternalTransferRenewSetting.allCases
