@@ -61,7 +61,7 @@ public enum InternalTransferState: String, CaseIterable, Codable, Sendable {
 
     public func applying(_ event: Event) throws(PanelError) -> InternalTransferState {
         guard self == .pending else {
-            throw .refused("This transfer request is already \(rawValue.replacingOccurrences(of: "_", with: " ")); nothing more can be done with it.")
+            throw .refused("This transfer request is already \(label); nothing more can be done with it.")
         }
         switch event {
         case .approve: return .completed
@@ -69,6 +69,69 @@ public enum InternalTransferState: String, CaseIterable, Codable, Sendable {
         case .cancel: return .cancelled
         case .deadlinePassed(let withAuthCode, let domainLocked):
             return withAuthCode && !domainLocked ? .completed : .timedOut
+        }
+    }
+}
+
+extension InternalTransferState {
+    /// The word the API prints and takes (StatusDomainTransfer's and the lists' `STATUS`, the
+    /// lists' `STATUS` filter): PENDING, COMPLETED, DENIED, TIMED_OUT, CANCELLED.
+    public var apiValue: String { rawValue.uppercased() }
+
+    /// The same word as the panel and `certpanel transfers` show it: "timed out" for TIMED_OUT.
+    public var label: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+
+    /// A state from its API value or its label, in any case ("TIMED_OUT", "timed out").
+    public init?(apiValue text: String) {
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: " ", with: "_")
+        guard let state = InternalTransferState(rawValue: key) else { return nil }
+        self = state
+    }
+
+    /// "PENDING, COMPLETED, DENIED, TIMED_OUT or CANCELLED", for messages that list them.
+    public static var apiValueList: String {
+        let values = allCases.map(\.apiValue)
+        return values.dropLast().joined(separator: ", ") + " or " + values.last!
+    }
+}
+
+extension InternalTransferRequest {
+    /// How a principal stands to a request: the reseller holding the domain (who decides), the
+    /// reseller that asked (who may withdraw), an operator, or no party (the request does not
+    /// exist for it).
+    public enum Party: Sendable, Equatable { case holder, requester, `operator`, none }
+
+    public func party(of principal: Principal) -> Party {
+        switch principal {
+        case .operator: .operator
+        case .reseller(let id) where id == fromResellerID: .holder
+        case .reseller(let id) where id == toResellerID: .requester
+        default: .none
+        }
+    }
+
+    /// The not-found answer for a domain with no request the principal is a party to: the same
+    /// text whether there is none or another reseller's, so scoping leaks nothing.
+    public static func notFound(_ domain: DomainName) -> PanelError {
+        .notFound("No internal transfer of \(domain.unicode) found for your account.")
+    }
+
+    /// Who may do what: the holder (or an operator) approves or denies; only the requester
+    /// cancels. Checked before the state, so a non-party learns nothing about the request.
+    public func checkAllowed(_ event: InternalTransferState.Event, by principal: Principal) throws(PanelError) {
+        let party = party(of: principal)
+        if party == .none { throw Self.notFound(domain) }
+        switch event {
+        case .approve, .deny:
+            if party == .requester {
+                throw .refused("Only the reseller holding \(domain.unicode) can approve or deny its transfer; you requested it, so you can cancel it while it is pending.")
+            }
+        case .cancel:
+            if party != .requester {
+                throw .refused("Only the reseller that requested the transfer of \(domain.unicode) can cancel it\(party == .holder ? "; you hold the domain, so approve or deny it" : "").")
+            }
+        case .deadlinePassed:
+            if party != .operator { throw .refused("Only the daily job decides a request whose 5 days are over.") }
         }
     }
 }

@@ -83,11 +83,17 @@ public enum SeedAPIResponse {
     public static let pushSucceeded = "domain has been transferred."
 
     /// Seed 002's API (Key-Systems style): a `[RESPONSE]` block with `code`, `description`,
-    /// optional `property[NAME][0]` lines, and `EOF`.
+    /// optional `property[NAME][INDEX]` lines, and `EOF`. A name given more than once is a
+    /// column of a list: its values are numbered 0, 1, 2… in the order given (one per row).
     public static func keyValue(code: Int, description: String, properties: [(String, String)] = []) -> String {
         // Every field on one line: a value can never add a line (or an EOF) to the response.
         var lines = ["[RESPONSE]", "code = \(code)", "description = \(EchoedText.oneLine(description))"]
-        for (name, value) in properties { lines.append("property[\(EchoedText.oneLine(name))][0] = \(EchoedText.oneLine(value))") }
+        var next: [String: Int] = [:]
+        for (name, value) in properties {
+            let index = next[name, default: 0]
+            next[name] = index + 1
+            lines.append("property[\(EchoedText.oneLine(name))][\(index)] = \(EchoedText.oneLine(value))")
+        }
         lines.append("EOF")
         return lines.joined(separator: "\n")
     }

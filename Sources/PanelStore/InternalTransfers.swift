@@ -58,23 +58,41 @@ extension PanelDatabase {
     }
 
     /// The losing reseller (or an operator) approves or denies a pending request for `domain`.
+    /// The requester cannot (it may cancel instead); a decided request is refused with its state.
     public func decideInternalTransfer(domain text: String, approve: Bool, as principal: Principal,
                                        clock: any Clock = SystemClock()) throws -> TransferOutcome {
         let domain = try Self.domainName(text)
+        let event: InternalTransferState.Event = approve ? .approve : .deny
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM transfer_requests WHERE domain = ? AND state = 'pending'",
-                                             arguments: [domain.ascii]) else {
-                throw PanelError.notFound("No pending internal transfer for \(domain.unicode).")
-            }
-            var request = try RowMapping.transferRequest(row)
-            switch principal {
-            case .operator: break
-            case .reseller(let id) where id == request.fromResellerID: break
-            default: throw PanelError.notFound("No pending internal transfer for \(domain.unicode).")
-            }
-            request.state = try request.state.applying(approve ? .approve : .deny)
+            var request = try Self.newestRequest(for: domain, as: principal, db)
+            try request.checkAllowed(event, by: principal)
+            request.state = try request.state.applying(event)
             return try Self.finish(&request, principal: principal, action: approve ? "transfer.approve" : "transfer.deny", now: clock.now, db)
         }
+    }
+
+    /// The requesting (gaining) reseller withdraws its pending request for `domain`. Only the
+    /// requester may, and only while the request is pending; the domain stays where it is.
+    public func cancelInternalTransfer(domain text: String, as principal: Principal,
+                                       clock: any Clock = SystemClock()) throws -> TransferOutcome {
+        let domain = try Self.domainName(text)
+        return try write { db in
+            var request = try Self.newestRequest(for: domain, as: principal, db)
+            try request.checkAllowed(.cancel, by: principal)
+            request.state = try request.state.applying(.cancel)
+            return try Self.finish(&request, principal: principal, action: "transfer.cancel", now: clock.now, db)
+        }
+    }
+
+    /// The newest request for `domain` that `principal` is a party to (any, for an operator):
+    /// the pending one when there is one, since a new request can only follow a decided one.
+    static func newestRequest(for domain: DomainName, as principal: Principal, _ db: Database) throws -> InternalTransferRequest {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE domain = ? ORDER BY id DESC", arguments: [domain.ascii])
+        for row in rows {
+            let request = try RowMapping.transferRequest(row)
+            if request.party(of: principal) != .none { return request }
+        }
+        throw InternalTransferRequest.notFound(domain)
     }
 
     /// Applies the 6th-day outcome to every pending request whose 5 days are over at `now`.
@@ -111,18 +129,7 @@ extension PanelDatabase {
     /// The newest request for `domain` that `principal` is a party to (or any, for an operator).
     public func internalTransferStatus(domain text: String, as principal: Principal) throws -> InternalTransferRequest {
         let domain = try Self.domainName(text)
-        return try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE domain = ? ORDER BY id DESC", arguments: [domain.ascii])
-            for row in rows {
-                let request = try RowMapping.transferRequest(row)
-                switch principal {
-                case .operator: return request
-                case .reseller(let id) where id == request.fromResellerID || id == request.toResellerID: return request
-                default: continue
-                }
-            }
-            throw PanelError.notFound("No internal transfer found for \(domain.unicode).")
-        }
+        return try read { db in try Self.newestRequest(for: domain, as: principal, db) }
     }
 
     /// Stores the decided state; on completion moves the order and renews it if due.

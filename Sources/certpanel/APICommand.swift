@@ -8,13 +8,17 @@ import PanelStore
 struct APICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
-        abstract: "Run one of the seeds' API commands (TransferDomain, StatusDomainTransfer, ModifyRegistrar, push_domain).",
+        abstract: "Run one of the seeds' API commands (TransferDomain, StatusDomainTransfer, QueryTransferList, QueryForeignTransferList, ModifyRegistrar, push_domain).",
         discussion: """
             Give parameters as arguments (command=TransferDomain domain=example.com action=usertransfer \
             customer=100002 NORENEW=1) or as `key = value` lines on standard input. TransferDomain's \
             action is usertransfer (request; `customer` names the customer of yours who receives the \
-            domain), approve or deny (the current reseller's answer). push_domain takes domain, handle and \
-            test=0|1 and answers in seed 003's one-line format. Every call is audited.
+            domain), approve or deny (the current reseller's answer) or cancel (the requester withdraws a \
+            pending request). QueryTransferList lists the requests you made, QueryForeignTransferList those \
+            for domains you hold (pending unless STATUS says otherwise); both take DOMAIN (* wildcards), \
+            STATUS, FIRST and LIMIT. push_domain takes domain, handle and test=0|1 and answers in seed \
+            003's one-line format. Every change is audited. docs/transfers.md lists every command, \
+            parameter, property and code.
             """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "key=value parameters; none: read key = value lines from standard input.") var parameters: [String] = []
@@ -115,9 +119,16 @@ struct SeedAPIDispatcher {
                 var answer = answer(outcome.request, transactionID: outcome.transactionID)
                 answer.properties.append(("RENEWED", outcome.renewed ? "1" : "0"))
                 return answer
+            case "cancel":
+                let outcome = try database.cancelInternalTransfer(domain: domain, as: principal)
+                return answer(outcome.request, transactionID: outcome.transactionID)
             case let other:
-                throw PanelError.invalidInput("action \(EchoedText.clipped(other)) is not supported; use usertransfer, approve or deny")
+                throw PanelError.invalidInput("action \(EchoedText.clipped(other)) is not supported; use usertransfer, approve, deny or cancel")
             }
+        case "querytransferlist", "queryforeigntransferlist":
+            let direction: TransferListQuery.Direction = command.command?.lowercased() == "querytransferlist" ? .requested : .foreign
+            let page = try database.internalTransferList(try TransferListQuery(direction: direction, command: command), as: principal)
+            return list(page)
         case "push_domain", "pushdomain":
             let result = try database.pushDomain(try command.required("domain"), toHandle: try command.required("handle"),
                                                  test: try command.flag("test"), as: principal)
@@ -139,22 +150,46 @@ struct SeedAPIDispatcher {
             return SeedAPIAnswer(code: 200, description: Self.success,
                                  properties: [("INTERNAL-TRANSFER-RENEW", setting.apiValue), ("TRANSACTIONID", transaction)])
         case nil:
-            throw PanelError.invalidInput("the parameter command is required (TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain)")
+            throw PanelError.invalidInput("the parameter command is required (\(Self.commands))")
         case let other?:
-            throw PanelError.invalidInput("command \(EchoedText.clipped(other)) is not supported; use TransferDomain, StatusDomainTransfer, ModifyRegistrar or push_domain")
+            throw PanelError.invalidInput("command \(EchoedText.clipped(other)) is not supported; use \(Self.commands)")
         }
     }
 
+    static let commands = "TransferDomain, StatusDomainTransfer, QueryTransferList, QueryForeignTransferList, ModifyRegistrar or push_domain"
+
     private func answer(_ request: InternalTransferRequest, transactionID: String?) -> SeedAPIAnswer {
-        var properties: [(String, String)] = [
+        var properties = Self.columns(request)
+        if let transactionID { properties.append(("TRANSACTIONID", transactionID)) }
+        return SeedAPIAnswer(code: 200, description: Self.success, properties: properties)
+    }
+
+    /// One request's properties, the same in StatusDomainTransfer and in each row of the lists.
+    static func columns(_ request: InternalTransferRequest) -> [(String, String)] {
+        [
             ("DOMAIN", request.domain.ascii),
             ("TRANSFERID", request.id.description),
-            ("STATUS", request.state.rawValue.uppercased()),
+            ("STATUS", request.state.apiValue),
             ("AUTHCODE", request.withAuthCode ? "1" : "0"),
             ("NORENEW", request.noRenew ? "1" : "0"),
             ("DEADLINE", request.deadline.formatted(Date.ISO8601FormatStyle())),
         ]
-        if let transactionID { properties.append(("TRANSACTIONID", transactionID)) }
+    }
+
+    /// A list in the API's convention: each row's properties at that row's index (a column per
+    /// name), then the paging properties FIRST, LAST, COUNT, TOTAL and LIMIT at index 0.
+    private func list(_ page: TransferListPage) -> SeedAPIAnswer {
+        var properties: [(String, String)] = []
+        for request in page.requests {
+            properties += Self.columns(request) + [
+                ("LOSINGRESELLER", request.fromResellerID.description),
+                ("GAININGRESELLER", request.toResellerID.description),
+                ("CREATEDDATE", request.requestedAt.formatted(Date.ISO8601FormatStyle())),
+                ("DECIDEDDATE", request.decidedAt?.formatted(Date.ISO8601FormatStyle()) ?? ""),
+            ]
+        }
+        properties += [("FIRST", String(page.first)), ("LAST", String(page.last)), ("COUNT", String(page.count)),
+                       ("TOTAL", String(page.total)), ("LIMIT", String(page.limit))]
         return SeedAPIAnswer(code: 200, description: Self.success, properties: properties)
     }
 }
