@@ -26,6 +26,7 @@ import Testing
         "push-test": ["Test run: the push is allowed.", "alpine-gear.com moved from H10001 to H20002", "Push"],
         "ssl-status": ["SSL Certificates", "retired-site.com", "✗ Expired", "! Expiring", "i Waiting for CSR", "1/1 paid"],
         "ssl-marked": ["SSL Certificates", "3 marked", "●", "Clear 3 marked"],
+        "ssl-bulk-confirm": ["Reissue these 3 certificates?", "1001  sunrise-bakery.com", "1005  quiet-harbor.net", "Reissue", "Back"],
         "ssl-bulk-results": ["Results", "1 of 3 done; 2 not done.", "✓ 1001  sunrise-bakery.com", "✗ 1005  quiet-harbor.net"],
         "ssl-detail": ["Certificate 1001", "Issuer        CN=CertPanel Demo CA (not trusted)", "SHA-256", "INV-000001"],
         "csr-preview": ["Decoded CSR", "Bluebird Studio", "www.bluebird-studio.com", "the signature verifies", "This CSR can be submitted for order 1003."],
