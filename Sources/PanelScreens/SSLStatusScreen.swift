@@ -15,23 +15,28 @@ public struct SSLStatusScreen: SessionScreen {
     var query = SSLCertificateQuery(limit: SSLStatusScreen.pageLimit)
     var table = TableState()
     var error: String?
+    /// Marks and the open bulk step (SSLBulkActions.swift).
+    var bulk = SSLBulkState()
 
     struct Loaded: Sendable { var result: Result<SSLCertificatePage, PanelError> }
 
     public init(session: PanelSession) { self.session = session }
 
     public var title: String { "SSL Certificates" }
+    public var capturesText: Bool { bulk.directory != nil }
 
     public var keyMap: KeyMap {
-        KeyMap([
+        if let keys = bulkStepKeys { return keys }
+        let marked = bulk.marked.count
+        return KeyMap([
             KeyBinding(.enter, label: "Open", description: "The certificate's details, CSR and invoices", action: "ssl.open"),
             KeyBinding(.char("s"), label: "State", description: "Filter by state (cycles)", action: "ssl.state"),
             KeyBinding(.char("o"), label: "Sort", description: "Sort by days left or by order (cycles)", action: "ssl.sort"),
             KeyBinding(.char("c"), label: "Enter CSR", description: "Enter the CSR the selected certificate waits for", action: "ssl.csr", showInFooter: false),
-            KeyBinding(.char("R"), label: "Reissue", description: "Reissue the selected certificate (asks first)", action: "ssl.reissue", showInFooter: false),
+            KeyBinding(.char("R"), label: "Reissue", description: "Reissue the marked certificates, or the selected one (asks first)", action: "ssl.reissue", showInFooter: marked > 0),
             KeyBinding(.char("v"), label: "View PEM", description: "Show the selected certificate as PEM", action: "ssl.pem", showInFooter: false),
             KeyBinding(.char("q"), label: "Back", description: "Back to the order list", action: "ssl.back"),
-        ])
+        ] + markBindings)
     }
 
     var shown: [SSLCertificateRow] { page?.rows ?? [] }
@@ -42,6 +47,7 @@ public struct SSLStatusScreen: SessionScreen {
     }
 
     public mutating func update(_ event: ScreenEvent, context: ScreenContext) -> [Effect] {
+        if let effects = updateBulk(event, context: context) { return effects }
         switch event {
         case .appear, .refresh:
             return load()
@@ -82,29 +88,48 @@ public struct SSLStatusScreen: SessionScreen {
             LoadingLine.draw(error: error, into: &buffer, area: area, theme: theme)
             return
         }
+        if drawBulkStep(into: &buffer, area: area, theme: theme) { return }
         let rows = page.rows
         let count = rows.count < page.total ? "the first \(rows.count) of \(page.total) certificates" : "\(page.total) certificate\(page.total == 1 ? "" : "s")"
-        let filter = "State: \(query.state?.displayName ?? "all")   Sort: \(query.sort == .daysLeft ? "days left" : "order")   \(count)"
+        let marks = bulk.marked.isEmpty ? "" : "   \(bulk.marked.count) marked"
+        let filter = "State: \(query.state?.displayName ?? "all")   Sort: \(query.sort == .daysLeft ? "days left" : "order")   \(count)\(marks)"
         buffer.write(filter, in: area.row(0), style: theme[.muted])
         // Below 90 columns the type gives its room to the domain.
         let showsType = area.width >= 90
+        // The columns are `SSLCertificateColumn`'s (shared with `ssl status --csv`), after the mark.
+        let shownColumns = SSLCertificateColumn.allCases.filter { showsType || $0 != .type }
         let tableRows = rows.map { row in
             let kind = Self.expiryKind(row)
-            var cells = [row.orderID.description, row.type.shortName, row.domain.unicode,
-                         StatusText.kind(row.state).label(row.state.displayName), row.validTo.map(OrderRows.date) ?? "-",
-                         row.daysLeft.map { kind.label("\($0)") } ?? "-", "\(row.invoicesPaid)/\(row.invoicesIssued) paid"]
-            if !showsType { cells.remove(at: 1) }
-            return TableRow(cells, role: kind == .ok || kind == .info ? nil : kind.role)
+            let mark = bulk.marked[row.orderID] == nil ? " " : SSLBulkState.markSymbol
+            return TableRow([mark] + shownColumns.map { Self.cell($0, row, expiry: kind) }, role: kind == .ok || kind == .info ? nil : kind.role)
         }
-        var columns = [TableColumn("ORDER", width: .fixed(6)), TableColumn("TYPE", width: .fixed(8)),
-                       TableColumn("DOMAIN", width: .flexible(min: 12, weight: 3)), TableColumn("STATE", width: .fixed(17)),
-                       TableColumn("EXPIRES", width: .fixed(10)), TableColumn("DAYS LEFT", width: .fixed(9), alignment: .right),
-                       TableColumn("INVOICES", width: .fixed(10))]
-        if !showsType { columns.remove(at: 1) }
+        let columns = [TableColumn("", width: .fixed(1))] + shownColumns.map(Self.tableColumn)
         Table(columns: columns,
               emptyMessage: query.state.map { "No certificates in the state \($0.displayName); s shows the next state." } ?? "No SSL certificates.")
             .render(into: &buffer, area: Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2)),
                     data: ArrayTableData(tableRows), state: table, theme: theme, focused: true)
+    }
+
+    static func tableColumn(_ column: SSLCertificateColumn) -> TableColumn {
+        switch column {
+        case .order: TableColumn(column.title, width: .fixed(6))
+        case .type: TableColumn(column.title, width: .fixed(8))
+        case .domain: TableColumn(column.title, width: .flexible(min: 12, weight: 3))
+        case .state: TableColumn(column.title, width: .fixed(17))
+        case .expires: TableColumn(column.title, width: .fixed(10))
+        case .daysLeft: TableColumn(column.title, width: .fixed(9), alignment: .right)
+        case .invoices: TableColumn(column.title, width: .fixed(10))
+        }
+    }
+
+    /// The shared cell text, with the status symbols the screen adds (never colour alone).
+    static func cell(_ column: SSLCertificateColumn, _ row: SSLCertificateRow, expiry: StatusKind) -> String {
+        switch column {
+        case .type: row.type.shortName
+        case .state: StatusText.kind(row.state).label(column.text(row))
+        case .daysLeft: row.daysLeft == nil ? "-" : expiry.label(column.text(row))
+        default: column.text(row)
+        }
     }
 
     /// How near the expiry is: expired (danger), within the 30-day renewal window (warning),

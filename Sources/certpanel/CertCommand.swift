@@ -23,14 +23,19 @@ struct CertCommand: ParsableCommand {
         @Argument(help: "The Digital Certificate order ID.") var id: String?
         @Option(help: ArgumentHelp("Write the PEM into this file instead of standard output.", valueName: "file")) var out: String?
         @Flag(help: "Write the demo certificate authority's certificate instead.") var ca = false
+        @Flag(help: "Write every certificate you may download into the directory --out names, as ORDER-DOMAIN.pem (existing files are left alone).")
+        var all = false
 
         func validate() throws {
             if ca && id != nil { throw ValidationError("--ca writes the certificate authority's certificate; leave out the order ID") }
-            if !ca && id == nil { throw ValidationError("give the order ID of the certificate to download, or --ca for the authority's") }
+            if all && (ca || id != nil) { throw ValidationError("--all writes every certificate you may download; leave out the order ID and --ca") }
+            if all && (out == nil || out == "-") { throw ValidationError("--all needs a directory to write into: --out DIR") }
+            if !ca && !all && id == nil { throw ValidationError("give the order ID of the certificate to download, --all for every one, or --ca for the authority's") }
         }
 
         func run() throws {
             let database = try global.openDatabase()
+            if all, let out { return try BulkDownload.run(database, principal: try global.principal(), into: out, json: global.json) }
             let pem = ca
                 ? try database.certificateAuthorityPEM()
                 : try database.certificatePEM(order: try OrderIDArgument.parse(id ?? ""), for: try global.principal())
@@ -46,6 +51,25 @@ struct CertCommand: ParsableCommand {
             }
             if global.json { return try Output.json(["file": out]) }
             Output.line("Wrote \(ca ? "the demo CA's certificate" : "the certificate of order \(id ?? "")") to \(out).")
+        }
+    }
+
+    /// `cert download --all --out DIR`: one line per certificate; exit 1 when any was not written.
+    enum BulkDownload {
+        static func run(_ database: PanelDatabase, principal: Principal, into directory: String, json: Bool) throws {
+            let orders = try database.downloadableCertificateOrders(for: principal)
+            let results = try database.writeCertificates(orders: orders, for: principal, into: directory)
+            if json {
+                try Output.json(results)
+            } else if results.isEmpty {
+                Output.line("No certificate to download: none of your orders has an issued certificate yet (certpanel ssl status shows their states).")
+            } else {
+                for result in results {
+                    Output.line("\(result.succeeded ? "✓" : "✗") \(result.orderID)  \(result.domain)  \(result.message)")
+                }
+                Output.line(results.summary + ".")
+            }
+            if results.contains(where: { !$0.succeeded }) { throw ExitCode(1) }
         }
     }
 

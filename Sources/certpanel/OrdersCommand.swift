@@ -21,8 +21,10 @@ struct OrdersCommand: ParsableCommand {
         @Flag(help: "Sort in descending order.") var descending = false
         @Option(help: "How many orders to show.") var limit = 30
         @Option(help: "How many matching orders to skip.") var offset = 0
+        @Flag(help: "Write RFC 4180 CSV (the table's columns, the page's rows, no footer line).") var csv = false
 
         func run() throws {
+            try Output.checkOneFormat(csv: csv, json: global.json)
             let principal = try global.principal()
             var orderQuery = OrderQuery(text: query, descending: descending, limit: limit, offset: offset)
             if let product {
@@ -46,14 +48,17 @@ struct OrdersCommand: ParsableCommand {
                 try Output.json(page)
                 return
             }
+            let header = ["ORDER", "PRODUCT", "DOMAIN", "STATUS", "EXPIRES", "CUSTOMER"]
+            let cells = page.rows.map { row in
+                [row.id.description, row.product.displayName, row.domainUnicode, row.status.displayName, Output.date(row.expiresAt),
+                 row.customerUsername]
+            }
+            if csv { return Output.csv(header, cells) }
             guard !page.rows.isEmpty else {
                 Output.line(page.total == 0 ? "No orders match." : "No orders on this page (\(page.totalText) match in all).")
                 return
             }
-            Output.table(["ORDER", "PRODUCT", "DOMAIN", "STATUS", "EXPIRES", "CUSTOMER"], page.rows.map { row in
-                [row.id.description, row.product.displayName, row.domainUnicode, row.status.displayName, Output.date(row.expiresAt),
-                 row.customerUsername]
-            })
+            Output.table(header, cells)
             Output.line("\(Output.count(page.offset + 1))-\(Output.count(page.offset + page.rows.count)) of \(page.totalText)")
         }
     }

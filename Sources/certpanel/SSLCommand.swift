@@ -20,9 +20,15 @@ struct SSLCommand: ParsableCommand {
         var sort = "order"
         @Option(help: ArgumentHelp("At most this many rows (the count of all is still given).", valueName: "n"))
         var limit: Int?
+        @Option(name: .customLong("expiring-within"),
+                help: ArgumentHelp("Only certificates not yet expired with at most this many days left.", valueName: "days"))
+        var expiringWithin: String?
+        @Flag(help: "Write RFC 4180 CSV with the SSL Certificates screen's columns.") var csv = false
 
         func run() throws {
+            try Output.checkOneFormat(csv: csv, json: global.json)
             var query = SSLCertificateQuery(sort: .orderID, limit: limit ?? Int(Int32.max))
+            if let expiringWithin { query.expiringWithinDays = try SSLCommand.days(expiringWithin) }
             if let state {
                 guard let parsed = CertificateState(rawValue: state) else {
                     throw PanelError.invalidInput("--state \"\(state)\" is not a certificate state; use one of \(CertificateState.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -38,6 +44,10 @@ struct SSLCommand: ParsableCommand {
             let page = try global.openDatabase().sslCertificatePage(query, for: try global.principal(), now: Date())
             let rows = page.rows
             if global.json { return try Output.json(rows) }
+            if csv {
+                let columns = SSLCertificateColumn.allCases
+                return Output.csv(columns.map(\.title), rows.map { row in columns.map { $0.text(row) } })
+            }
             guard !rows.isEmpty || page.total > 0 else { return Output.line(query.state == nil ? "No SSL certificates." : "No SSL certificates in that state.") }
             Output.table(["ORDER", "DOMAIN", "TYPE", "STATE", "EXPIRES", "DAYS LEFT", "INVOICES ISSUED/PAID"], rows.map {
                 [$0.orderID.description, $0.domain.unicode, $0.type.displayName, $0.state.displayName, Output.date($0.validTo),
@@ -47,6 +57,16 @@ struct SSLCommand: ParsableCommand {
         }
     }
 
+    /// `--expiring-within`: a whole number of days from 1 to 36,500 (a hundred years; more is a typo).
+    static func days(_ text: String) throws -> Int {
+        guard let days = Int(text.trimmingCharacters(in: .whitespaces)), (1...36_500).contains(days) else {
+            throw PanelError.invalidInput("--expiring-within \"\(text)\" is not a number of days; give a whole number from 1 to 36500, such as --expiring-within 30")
+        }
+        return days
+    }
+}
+
+extension SSLCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "One certificate: subject, names, issuer, serial, validity, fingerprint, CSR and invoices.")
         @OptionGroup var global: GlobalOptions

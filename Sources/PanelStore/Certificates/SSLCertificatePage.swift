@@ -15,11 +15,14 @@ public struct SSLCertificateQuery: Sendable, Equatable {
     public var state: CertificateState?
     public var sort: Sort
     public var limit: Int
+    /// Only certificates not yet past their expiry whose DAYS LEFT is at most this.
+    public var expiringWithinDays: Int?
 
-    public init(state: CertificateState? = nil, sort: Sort = .daysLeft, limit: Int = 500) {
+    public init(state: CertificateState? = nil, sort: Sort = .daysLeft, limit: Int = 500, expiringWithinDays: Int? = nil) {
         self.state = state
         self.sort = sort
         self.limit = limit
+        self.expiringWithinDays = expiringWithinDays
     }
 }
 
@@ -45,6 +48,11 @@ extension PanelDatabase {
                            ELSE c.state END) = ?
                 """
             arguments += [now, CertificateState.renewalWindowEnd(now: now), state.rawValue]
+        }
+        if let days = query.expiringWithinDays {
+            // `Certificate.daysLeft` in SQL: calendar days, so the end is a UTC midnight.
+            condition += " AND c.valid_to IS NOT NULL AND c.valid_to > ? AND c.valid_to < ?"
+            arguments += [now, now.startOfUTCDay.adding(days: days + 1)]
         }
         let order = switch query.sort {
         case .daysLeft: "c.valid_to IS NULL, c.valid_to, o.id"
