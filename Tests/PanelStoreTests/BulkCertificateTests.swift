@@ -85,7 +85,7 @@ import PanelModel
     @Test func theDownloadableOrdersAreTheIssuedOnesThePrincipalMaySee() throws {
         let downloadable = try database.downloadableCertificateOrders(for: Self.alice)
         let rows = try database.sslCertificates(for: Self.alice, now: TestClock.now)
-        let withCertificate = try rows.filter { row in (try? database.certificatePEM(order: row.orderID, for: Self.alice)) != nil }.map(\.orderID)
+        let withCertificate = rows.filter { row in (try? database.certificatePEM(order: row.orderID, for: Self.alice)) != nil }.map(\.orderID)
         #expect(downloadable == withCertificate)
         #expect(downloadable.contains(OrderID(1001)) && !downloadable.contains(OrderID(1003)))
         #expect(try database.downloadableCertificateOrders(for: .customer(CustomerID(DemoWorld.bob)))
