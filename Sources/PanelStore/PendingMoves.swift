@@ -252,25 +252,29 @@ extension PanelDatabase {
         }
     }
 
-    /// The pending move of an order, if there is one and `principal` is a party to it.
+    /// The pending move an order waits in (asked for it, or for a certificate on its domain in
+    /// the same account, with which it moves), if `principal` is a party to it.
     public func pendingMove(forOrder orderID: OrderID, as principal: Principal) throws -> PendingMoveInfo? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM pending_moves WHERE order_id = ? AND state = 'pending'",
-                                             arguments: [orderID.rawValue]) else { return nil }
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT m.* FROM pending_moves m JOIN orders o ON o.domain = m.domain AND o.customer_id = m.from_customer_id
+                WHERE o.id = ? AND m.state = 'pending' ORDER BY m.id LIMIT 1
+                """, arguments: [orderID.rawValue]) else { return nil }
             let info = try Self.info(try Self.pendingMove(row), as: principal, db)
             return info.isIncoming || info.isOutgoing ? info : nil
         }
     }
 
-    /// Which of `orders` (the rows on screen) wait in a pending move that `principal` may see.
+    /// Which of `orders` (the rows on screen) wait in a pending move that `principal` may see:
+    /// the order the move was asked for and the services on its domain that move with it.
     public func ordersWithPendingMove(among orders: [OrderID], as principal: Principal) throws -> Set<OrderID> {
         guard !orders.isEmpty else { return [] }
         return try read { db in
             let scope = Scope.customerCondition(principal, alias: "o")
             let placeholders = orders.map { _ in "?" }.joined(separator: ",")
             let ids = try Int64.fetchAll(db, sql: """
-                SELECT m.order_id FROM pending_moves m JOIN orders o ON o.id = m.order_id
-                WHERE m.state = 'pending' AND m.order_id IN (\(placeholders)) AND \(scope.sql)
+                SELECT o.id FROM orders o JOIN pending_moves m ON m.domain = o.domain AND m.from_customer_id = o.customer_id
+                WHERE m.state = 'pending' AND o.id IN (\(placeholders)) AND \(scope.sql)
                 """, arguments: StatementArguments(orders.map(\.rawValue)) + scope.arguments)
             return Set(ids.map(OrderID.init))
         }

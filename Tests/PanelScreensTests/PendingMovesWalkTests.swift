@@ -48,7 +48,25 @@ import Terminal
         #expect(harness.contains("(move 1, until 2026-11-30). It has to be accepted,"))
         harness.press(.enter, .char("q"))
         #expect(harness.topTitle == "Orders")
-        #expect(harness.contains("move pending"))
+        harness.press(.escape)                             // clear the search: the whole list
+        let row = harness.lines.first { $0.contains("1001") && $0.contains("sunrise-bakery.com") } ?? ""
+        #expect(row.contains("✓ Active · move pending"), "\(harness.text)")
+        let other = harness.lines.first { $0.contains("1002") && $0.contains("sunrise-bakery.com") } ?? ""
+        #expect(other.contains("✓ Active · move pending"))   // it moves with the certificate
+        let unrelated = harness.lines.first { $0.contains("1003") } ?? ""
+        #expect(!unrelated.isEmpty && !unrelated.contains("move pending"))
+    }
+
+    @Test func theListReloadsWhenTheOtherSideActs() throws {
+        let harness = try ScreenHarness(as: bob)
+        let move = try pendingMove(harness)
+        harness.press(.char("W"))
+        #expect(harness.lines.contains { $0.contains("sunrise-bakery.com") && $0.contains("pending") })
+        _ = try harness.database.cancelPendingMove(move.id, as: alice, clock: harness.session.clock)
+        harness.press(.ctrl("r"))                          // what the idle check does on a change
+        #expect(harness.lines.contains { $0.contains("sunrise-bakery.com") && $0.contains("cancelled") })
+        harness.press(.char("a"))
+        #expect(harness.contains("Move \(move.id) is already cancelled."))
     }
 
     @Test func theReceiverAcceptsAfterAConfirmationAndTheOrderMoves() throws {

@@ -99,9 +99,11 @@ import PanelModel
         #expect(alices.outgoing.map(\.move.id) == [move.id] && alices.incoming.isEmpty && alices.outgoing[0].allowed == [.cancel])
         let reseller = try database.pendingMoves(as: alvo)
         #expect(reseller.incoming.count == 1 && reseller.outgoing.count == 1 && reseller.incoming[0].allowed == [.accept, .decline, .cancel])
-        #expect(try database.ordersWithPendingMove(among: [OrderID(1001), OrderID(1003)], as: alice) == [OrderID(1001)])
+        #expect(try database.ordersWithPendingMove(among: [OrderID(1001), OrderID(1002), OrderID(1003)], as: alice) == [OrderID(1001), OrderID(1002)])
         #expect(try database.ordersWithPendingMove(among: [OrderID(1001)], as: bob).isEmpty)   // not bob's order yet
         #expect(try database.pendingMove(forOrder: OrderID(1001), as: alice)?.move.id == move.id)
+        #expect(try database.pendingMove(forOrder: OrderID(1002), as: alice)?.move.id == move.id)   // moves with it
+        #expect(try database.pendingMove(forOrder: OrderID(1003), as: alice) == nil)
         #expect(try database.pendingMove(forOrder: OrderID(1001), as: .customer(CustomerID(DemoWorld.carol))) == nil)
         _ = try database.cancelPendingMove(move.id, as: alice, clock: clock)
         #expect(try database.pendingMoves(as: bob).incoming.isEmpty)
