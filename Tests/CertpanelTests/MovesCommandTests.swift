@@ -25,7 +25,11 @@ import PanelStore
 
     @Test func confirmLeavesTheOrderWithTheSenderUntilTheReceiverAccepts() throws {
         let demo = try pendingDemo()
-        #expect(try demo.cli.run(asAlice + ["orders", "show", "1001"]).status == 0)   // still alice's
+        let shown = try demo.cli.run(asAlice + ["orders", "show", "1001"])   // still alice's, and says so
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("  Move:        move pending to bob@example.net (Customer ID \(DemoWorld.bob)) until "))
+        #expect(try demo.cli.run(asAlice + ["orders", "show", "1002", "--json"]).stdout.contains("\"pendingMove\" : 1"))
+        #expect(!(try demo.cli.run(asAlice + ["orders", "show", "1003", "--json"]).stdout.contains("pendingMove")))
         let again = try demo.cli.run(asAlice + moveToBob)
         #expect(again.status == 1)
         #expect(again.stderr.contains("A move of order 1001 to Customer ID \(DemoWorld.bob) is pending (move 1"))
