@@ -79,15 +79,16 @@ extension PanelDatabase {
             """, arguments: [customer.rawValue]) ?? false
     }
 
-    /// Refuses a move of an order whose domain's services already wait in a pending move
-    /// (no second move). Says nothing about orders `principal` may not see: the move's own
-    /// checks then answer "not found".
+    /// Refuses a move of an order that already waits in a pending move, asked for it or for
+    /// a service it moves with (no second move). Says nothing about orders `principal` may not
+    /// see: the move's own checks then answer "not found".
     static func refuseIfMovePending(_ orderID: OrderID, as principal: Principal, _ db: Database) throws {
-        guard let order = try Row.fetchOne(db, sql: "SELECT domain, customer_id FROM orders WHERE id = ?", arguments: [orderID.rawValue]),
-              try Scope.canSee(customer: CustomerID(order["customer_id"]), as: principal, db) else { return }
+        guard let owner = try Int64.fetchOne(db, sql: "SELECT customer_id FROM orders WHERE id = ?", arguments: [orderID.rawValue]),
+              try Scope.canSee(customer: CustomerID(owner), as: principal, db) else { return }
         if let row = try Row.fetchOne(db, sql: """
-            SELECT * FROM pending_moves WHERE state = 'pending' AND (order_id = ? OR (domain = ? AND from_customer_id = ?)) LIMIT 1
-            """, arguments: [orderID.rawValue, order["domain"] as String, order["customer_id"] as Int64]) {
+            SELECT m.* FROM pending_moves m JOIN pending_move_services s ON s.move_id = m.id
+            WHERE s.order_id = ? AND m.state = 'pending' ORDER BY m.id LIMIT 1
+            """, arguments: [orderID.rawValue]) {
             throw PanelError.refused(PendingMovePolicy.alreadyPending(try pendingMove(row)))
         }
     }
@@ -101,7 +102,11 @@ extension PanelDatabase {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [order.id.rawValue, order.domain.ascii, order.customerID.rawValue, preview.target.id.rawValue,
                              request.retainContacts, now, principal.description])
-        let move = PendingMove(id: PendingMoveID(db.lastInsertedRowID), orderID: order.id, domain: order.domain,
+        let id = db.lastInsertedRowID
+        for service in preview.services {
+            try db.execute(sql: "INSERT INTO pending_move_services (move_id, order_id) VALUES (?, ?)", arguments: [id, service.id.rawValue])
+        }
+        let move = PendingMove(id: PendingMoveID(id), orderID: order.id, domain: order.domain,
                                fromCustomerID: order.customerID, toCustomerID: preview.target.id, retainContacts: request.retainContacts,
                                requestedAt: now, requestedBy: principal.description)
         let list = preview.services.map { "\($0.product.displayName) \($0.id)" }.joined(separator: ", ")
@@ -252,13 +257,13 @@ extension PanelDatabase {
         }
     }
 
-    /// The pending move an order waits in (asked for it, or for a certificate on its domain in
-    /// the same account, with which it moves), if `principal` is a party to it.
+    /// The pending move an order waits in (asked for it, or for a service it moves with), if
+    /// `principal` is a party to it.
     public func pendingMove(forOrder orderID: OrderID, as principal: Principal) throws -> PendingMoveInfo? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT m.* FROM pending_moves m JOIN orders o ON o.domain = m.domain AND o.customer_id = m.from_customer_id
-                WHERE o.id = ? AND m.state = 'pending' ORDER BY m.id LIMIT 1
+                SELECT m.* FROM pending_moves m JOIN pending_move_services s ON s.move_id = m.id
+                WHERE s.order_id = ? AND m.state = 'pending' ORDER BY m.id LIMIT 1
                 """, arguments: [orderID.rawValue]) else { return nil }
             let info = try Self.info(try Self.pendingMove(row), as: principal, db)
             return info.isIncoming || info.isOutgoing ? info : nil
@@ -266,14 +271,14 @@ extension PanelDatabase {
     }
 
     /// Which of `orders` (the rows on screen) wait in a pending move that `principal` may see:
-    /// the order the move was asked for and the services on its domain that move with it.
+    /// the order the move was asked for and the services that move with it.
     public func ordersWithPendingMove(among orders: [OrderID], as principal: Principal) throws -> Set<OrderID> {
         guard !orders.isEmpty else { return [] }
         return try read { db in
             let scope = Scope.customerCondition(principal, alias: "o")
             let placeholders = orders.map { _ in "?" }.joined(separator: ",")
             let ids = try Int64.fetchAll(db, sql: """
-                SELECT o.id FROM orders o JOIN pending_moves m ON m.domain = o.domain AND m.from_customer_id = o.customer_id
+                SELECT DISTINCT o.id FROM orders o JOIN pending_move_services s ON s.order_id = o.id JOIN pending_moves m ON m.id = s.move_id
                 WHERE m.state = 'pending' AND o.id IN (\(placeholders)) AND \(scope.sql)
                 """, arguments: StatementArguments(orders.map(\.rawValue)) + scope.arguments)
             return Set(ids.map(OrderID.init))

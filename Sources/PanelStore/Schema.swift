@@ -66,7 +66,8 @@ enum Schema {
         migrator.registerMigration("v8-pending-moves") { db in
             // Moves the receiving customer accepts (docs/moves.md). The setting belongs to the
             // sending customer's reseller; the partial unique index allows one pending move
-            // per order, so two racing confirmations cannot both leave one waiting.
+            // per order, so two racing confirmations cannot both leave one waiting. The
+            // services listed are those the confirmation showed: they read "move pending".
             try db.execute(sql: """
                 ALTER TABLE resellers ADD COLUMN receiver_accepts_moves INTEGER NOT NULL DEFAULT 0;
                 CREATE TABLE pending_moves (
@@ -86,7 +87,12 @@ enum Schema {
                 CREATE UNIQUE INDEX pending_moves_one_per_order ON pending_moves(order_id) WHERE state = 'pending';
                 CREATE INDEX pending_moves_from ON pending_moves(from_customer_id, state);
                 CREATE INDEX pending_moves_to ON pending_moves(to_customer_id, state);
-                CREATE INDEX pending_moves_domain ON pending_moves(domain, from_customer_id) WHERE state = 'pending';
+                CREATE TABLE pending_move_services (
+                    move_id INTEGER NOT NULL REFERENCES pending_moves(id) DEFERRABLE INITIALLY DEFERRED,
+                    order_id INTEGER NOT NULL REFERENCES orders(id) DEFERRABLE INITIALLY DEFERRED,
+                    PRIMARY KEY (move_id, order_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX pending_move_services_order ON pending_move_services(order_id);
                 """)
         }
         return migrator
