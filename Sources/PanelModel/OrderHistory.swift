@@ -3,16 +3,18 @@ import Foundation
 /// One thing that happened to an order: when, what, by whom, and the transaction that did it.
 public struct OrderHistoryEvent: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case moved, suspended, unsuspended, csr, issued, reissue, renewalWindow = "renewal-window", renewed, expired
+        case moved, pendingMove = "pending-move", suspended, unsuspended, csr, validation, issued, reissue, renewalWindow = "renewal-window", renewed, expired
         case transfer, push, invoiceIssued = "invoice-issued", invoicePaid = "invoice-paid", notice, other
 
         /// The word a person reads in the history's first column.
         public var label: String {
             switch self {
             case .moved: "Moved"
+            case .pendingMove: "Move pending"
             case .suspended: "Suspended"
             case .unsuspended: "Unsuspended"
             case .csr: "CSR"
+            case .validation: "Validation"
             case .issued: "Issued"
             case .reissue: "Reissue"
             case .renewalWindow: "Renewal due"
@@ -31,10 +33,12 @@ public struct OrderHistoryEvent: Sendable, Equatable, Codable {
         public init(auditAction action: String) {
             self = switch action {
             case "order.move": .moved
+            case let other where other.hasPrefix("move."): .pendingMove
             case "order.suspend": .suspended
             case "order.unsuspend": .unsuspended
             case "certificate.csr", "certificate.renewal_csr": .csr
             case "certificate.issued": .issued
+            case "certificate.dcv_method": .validation
             case "certificate.reissue": .reissue
             case "certificate.renewal_window": .renewalWindow
             case "certificate.renewed": .renewed
@@ -94,7 +98,7 @@ public enum OrderHistory {
 
     static func text(of entry: AuditEntry, kind: OrderHistoryEvent.Kind, viewer: Viewer) -> String {
         switch kind {
-        case .moved where !viewer.canSeeFromCustomer:
+        case .moved where !viewer.canSeeFromCustomer, .pendingMove where !viewer.canSeeFromCustomer:
             return withoutFromCustomer(entry.summary)
         case .transfer where viewer.isCustomer:
             // The request names the other reseller and its customer; the decisions say only the state.

@@ -59,9 +59,10 @@ public struct MoveServicesScreen: SessionScreen {
             ])
         case .confirm:
             flow.confirmKeys("Confirm the move")
-        case .done:
-            // Every way out after a move goes where the order can still be seen.
-            FormFlow<MovePreview, MoveResult>.doneKeys(session.isCustomer ? "Back to your order list" : "Back to Order Details")
+        case .done(let result):
+            // Every way out after a move goes where the order can still be seen (a pending
+            // move leaves it with its owner).
+            FormFlow<MovePreview, MoveResult>.doneKeys(session.isCustomer && result.pendingMove == nil ? "Back to your order list" : "Back to Order Details")
         }
     }
 
@@ -83,6 +84,8 @@ public struct MoveServicesScreen: SessionScreen {
         switch (flow.stage, event) {
         case (_, .action("move.cancel")):
             return [.leave]
+        case (.done(let result), .action("flow.done")) where result.pendingMove != nil:
+            return [.pop, .toast(Toast("Move of order \(detail.order.id) to \(result.preview.target.username) waits for their acceptance", kind: .info))]
         case (.done(let result), .action("flow.done")):
             // A customer no longer owns the order it moved: its details would read "not
             // found", so the way back is the order list.
@@ -196,6 +199,9 @@ public struct MoveServicesScreen: SessionScreen {
     }
 
     private func drawDone(_ result: MoveResult, into buffer: inout Buffer, area: Rect, theme: Theme) {
+        if let pending = result.pendingMove {
+            return PendingMoveDone.draw(pending, result, into: &buffer, area: area, theme: theme)
+        }
         var lines: [Paragraph.Line] = [
             .init(StatusKind.ok.label("Moved \(result.preview.services.count) service\(result.preview.services.count == 1 ? "" : "s") to \(result.preview.target.name) (\(result.preview.target.username), Customer ID \(result.preview.target.id))."), role: .ok),
             .init("Transaction ID: \(result.transactionID)"),

@@ -17,8 +17,10 @@ public struct OrderDetailsScreen: SessionScreen {
     var prompt: (change: SuspensionPolicy.Change, ReasonPrompt)?
     /// An action asked for from the order list, run once the order has loaded.
     var pendingAction: ActionID?
+    /// The move this order waits in, if any (PendingMoves.swift): shown as "move pending".
+    var pendingMove: PanelDatabase.PendingMoveInfo?
 
-    struct Loaded: Sendable { var result: Result<OrderDetail, PanelError> }
+    struct Loaded: Sendable { var result: Result<OrderDetail, PanelError>; var pendingMove: PanelDatabase.PendingMoveInfo? = nil }
     struct Changed: Sendable { var change: SuspensionPolicy.Change; var result: Result<String, PanelError> }
 
     public init(session: PanelSession, orderID: OrderID, then action: ActionID? = nil) {
@@ -102,6 +104,10 @@ public struct OrderDetailsScreen: SessionScreen {
             scroll = max(0, scroll - 1)
         case .action("details.move"):
             guard let detail else { return [] }
+            if let pendingMove {
+                dialog = Dialog(title: "Attention", message: PendingMovePolicy.alreadyPending(pendingMove.move))
+                return []
+            }
             if problems.isEmpty {
                 return [.push(MoveServicesScreen(session: session, detail: detail))]
             }
@@ -116,6 +122,7 @@ public struct OrderDetailsScreen: SessionScreen {
             prompt = (.unsuspend, ReasonPrompt(title: "Unsuspend order \(orderID)", message: "Unsuspending makes order \(orderID) (\(detail?.order.domain.unicode ?? "")) active again.", confirmLabel: "Unsuspend"))
         case .message(let loaded as Loaded):
             loaded.result.load(into: &detail, error: &error, dropOnFailure: true)
+            pendingMove = loaded.pendingMove
             problems = detail.map { MoveServicesPolicy.orderProblems($0.moveSnapshot(actingAs: session.acting), now: session.clock.now) } ?? []
             if detail != nil, let action = pendingAction {
                 pendingAction = nil
@@ -140,7 +147,8 @@ public struct OrderDetailsScreen: SessionScreen {
     private func load() -> [Effect] {
         let session = session, orderID = orderID
         return [.run {
-            Loaded(result: session.attempt { try session.database.orderDetail(orderID, as: session.acting) })
+            Loaded(result: session.attempt { try session.database.orderDetail(orderID, as: session.acting) },
+                   pendingMove: try? session.database.pendingMove(forOrder: orderID, as: session.acting))
         }]
     }
 
@@ -162,14 +170,21 @@ public struct OrderDetailsScreen: SessionScreen {
             return
         }
         // Move Services, top right, as in the web panel.
-        let move = problems.isEmpty ? "[m] Move Services" : "✗ Move Services: \(problems.map(\.shortLabel).uniqued().joined(separator: ", "))"
+        let blocks = (pendingMove == nil ? [] : ["move pending"]) + problems.map(\.shortLabel)
+        let move = blocks.isEmpty ? "[m] Move Services" : "✗ Move Services: \(blocks.uniqued().joined(separator: ", "))"
         let moveWidth = min(displayWidth(move), area.width / 2)
         buffer.write(move, in: Rect(x: area.maxX - moveWidth, y: area.y, width: moveWidth, height: 1),
-                     style: problems.isEmpty ? theme[.accent].with(.bold) : theme[.muted], alignment: .right)
+                     style: blocks.isEmpty ? theme[.accent].with(.bold) : theme[.muted], alignment: .right)
         let heading = "\(detail.order.product.displayName) · \(detail.order.domain.unicode)"
         buffer.write(heading, in: Rect(x: area.x, y: area.y, width: max(0, area.width - moveWidth - 1), height: 1),
                      style: theme[.title].with(.bold))
-        let lines = Self.lines(detail, session: session, now: session.clock.now, width: area.width)
+        var lines = Self.lines(detail, session: session, now: session.clock.now, width: area.width)
+        if let pendingMove {
+            // Right under Status: the order has not moved yet.
+            let note = PendingMovePolicy.orderNote(pendingMove.move, toUsername: pendingMove.toUsername)
+            lines.insert(.init("Move".padding(toLength: 14, withPad: " ", startingAt: 0) + StatusKind.info.label(note), role: .warning),
+                         at: min(lines.count, (lines.firstIndex { $0.text.hasPrefix("Status") } ?? -1) + 1))
+        }
         let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
         LineList.draw(lines, into: &buffer, area: body, theme: theme, scroll: scroll)
         if let dialog { dialog.render(into: &buffer, area: area, theme: theme) }

@@ -91,7 +91,7 @@ public struct OrderHistoryScreen: SessionScreen {
     static func role(_ kind: OrderHistoryEvent.Kind) -> ThemeRole {
         switch kind {
         case .suspended, .expired: .warning
-        case .moved, .transfer, .push: .accent
+        case .moved, .pendingMove, .transfer, .push: .accent
         default: .title
         }
     }

@@ -12,6 +12,8 @@ struct OrderRows: TableDataSource {
     var loaded: [Int: OrderSummary] = [:]
     var showsCustomer: Bool
     var isCompact = false
+    /// Orders waiting in a pending move: their status reads "… · move pending".
+    var movePending: Set<OrderID> = []
 
     var count: Int { total }
 
@@ -19,11 +21,12 @@ struct OrderRows: TableDataSource {
         range.map { index in
             guard let row = loaded[index] else { return TableRow(["…"], role: .muted) }
             let status = StatusText.kind(row.status)
+            let pending = movePending.contains(row.id) ? " · move pending" : ""
             var cells = [row.id.description, isCompact ? shortName(row.product) : row.product.displayName, row.domainUnicode,
-                         status.label(row.status.displayName), OrderRows.date(row.expiresAt)]
+                         status.label(row.status.displayName + pending), OrderRows.date(row.expiresAt)]
             if showsCustomer && !isCompact { cells.append(row.customerUsername) }
             // Where the full forms do not fit, the table shows these (whole words, never cut).
-            let short = [1: shortName(row.product), 3: status.label(shortStatus(row.status))]
+            let short = [1: shortName(row.product), 3: status.label(pending.isEmpty ? shortStatus(row.status) : "Move pending")]
             return TableRow(cells, role: status == .ok ? nil : status.role, shortCells: short)
         }
     }

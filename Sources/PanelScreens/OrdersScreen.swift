@@ -32,6 +32,8 @@ public struct OrdersScreen: SessionScreen {
         var generation: Int
         var offset: Int
         var result: Result<OrderPage, PanelError>
+        /// Which of the page's orders wait in a pending move ("move pending" in their row).
+        var movePending: Set<OrderID> = []
     }
 
     public init(session: PanelSession) {
@@ -92,6 +94,8 @@ public struct OrdersScreen: SessionScreen {
             bindings.append(KeyBinding(.char("T"), label: "Transfers", description: "Internal transfers: incoming, outgoing, renewal setting",
                                        action: "orders.transfers"))
         }
+        bindings.append(KeyBinding(.char("W"), label: "Pending moves", description: "Pending moves in and out: accept, decline or cancel",
+                                   action: "orders.pendingMoves", showInFooter: false))
         bindings.append(KeyBinding(.char("C"), label: "SSL", description: "SSL Certificates: state, expiry, CSR entry, invoices", action: "orders.ssl"))
         bindings.append(KeyBinding(.char("M"), label: "Messages", description: "Messages: renewal notices and other notifications",
                                    action: "orders.outbox", showInFooter: false))
@@ -170,6 +174,8 @@ public struct OrdersScreen: SessionScreen {
             return [.push(SSLStatusScreen(session: session))]
         case .action("orders.outbox"):
             return [.push(OutboxScreen(session: session))]
+        case .action("orders.pendingMoves"):
+            return [.push(PendingMovesScreen(session: session))]
         case .input(.paste(let text)):
             // A paste always goes to the search field (never to shortcuts).
             searchFocused = true
@@ -248,9 +254,11 @@ public struct OrdersScreen: SessionScreen {
         let session = session, generation = generation, offset = page.offset, request = page
         // Keyed: the next keystroke's page replaces (and cancels) this one.
         return [.run(key: "orders.page") {
-            PageLoaded(generation: generation, offset: offset, result: session.attempt {
-                try session.database.searchOrders(as: session.acting, request)
-            })
+            let result = session.attempt { try session.database.searchOrders(as: session.acting, request) }
+            // A second small read for the page's rows; a failure only leaves the note out.
+            let ids = (try? result.get().rows.map(\.id)) ?? []
+            let pending = (try? session.database.ordersWithPendingMove(among: ids, as: session.acting)) ?? []
+            return PageLoaded(generation: generation, offset: offset, result: result, movePending: pending)
         }]
     }
 
@@ -267,6 +275,8 @@ public struct OrdersScreen: SessionScreen {
             rows.totalIsCapped = result.totalIsCapped
             matchNote = result.matchNote
             for (index, row) in result.rows.enumerated() { rows.loaded[page.offset + index] = row }
+            rows.movePending.subtract(result.rows.map(\.id))
+            rows.movePending.formUnion(page.movePending)
             // The selection stays on the same order when it is still in the window.
             let kept = keepOrder.flatMap { id in result.rows.firstIndex { $0.id == id } }.map { page.offset + $0 }
             keepOrder = nil

@@ -29,6 +29,8 @@ public struct MovePreview: Sendable, Equatable {
 public struct MoveResult: Sendable, Equatable {
     public var transactionID: String
     public var preview: MovePreview
+    /// Set when nothing moved yet: the move waits for the receiving side (PendingMoves.swift).
+    public var pendingMove: PendingMove? = nil
 }
 
 /// Every problem found, each in its own "Attention" box; exit code 1.
@@ -41,7 +43,10 @@ public struct MoveRefusal: Error, Equatable, Sendable {
 extension PanelDatabase {
     /// Checks a move and describes it, without changing anything.
     public func previewMove(_ request: MoveRequest, as principal: Principal, clock: any Clock = SystemClock()) throws -> MovePreview {
-        try read { db in try Self.evaluateMove(request, as: principal, now: clock.now, db) }
+        try read { db in
+            try Self.refuseIfMovePending(request.orderID, as: principal, db)
+            return try Self.evaluateMove(request, as: principal, now: clock.now, db)
+        }
     }
 
     /// Applies a move in one write transaction that re-checks every rule inside it: the
@@ -49,23 +54,32 @@ extension PanelDatabase {
     /// retain choice, and an audit entry records it. Nothing is ever half-moved.
     public func applyMove(_ request: MoveRequest, as principal: Principal, clock: any Clock = SystemClock()) throws -> MoveResult {
         try write { db in
+            try Self.refuseIfMovePending(request.orderID, as: principal, db)
             let preview = try Self.evaluateMove(request, as: principal, now: clock.now, db)
-            let ids = preview.services.map(\.id.rawValue)
-            let placeholders = ids.map { _ in "?" }.joined(separator: ",")
-            try db.execute(sql: "UPDATE orders SET customer_id = ? WHERE id IN (\(placeholders))",
-                           arguments: StatementArguments([preview.target.id.rawValue] + ids))
-            if !request.retainContacts {
-                let defaults = preview.target.defaultContacts
-                try db.execute(sql: "UPDATE orders SET registrant_id = ?, admin_id = ?, tech_id = ?, billing_id = ? WHERE id IN (\(placeholders))",
-                               arguments: StatementArguments([defaults.registrant?.rawValue, defaults.admin?.rawValue, defaults.tech?.rawValue,
-                                                              defaults.billing?.rawValue] + ids.map { Optional($0) }))
+            if try Self.receiverMustAccept(movingFrom: preview.services[0].customerID, db) {
+                return try Self.recordPendingMove(request, preview: preview, as: principal, now: clock.now, db)
             }
+            try Self.moveServices(preview, retainContacts: request.retainContacts, db)
             let list = preview.services.map { "\($0.product.displayName) \($0.id)" }.joined(separator: ", ")
             let transaction = try AuditLog.record(
                 db, principal: principal, action: "order.move", subject: "order:\(request.orderID)",
                 summary: "moved \(list) of \(preview.services[0].domain.ascii) from customer \(preview.services[0].customerID) to customer \(preview.target.id) (\(request.retainContacts ? "contacts retained" : "contacts changed to the new customer's defaults"))",
                 at: clock.now, orders: preview.services.map(\.id), movedFrom: preview.services[0].customerID)
             return MoveResult(transactionID: transaction, preview: preview)
+        }
+    }
+
+    /// The change itself, for a direct move and an accepted pending one alike.
+    static func moveServices(_ preview: MovePreview, retainContacts: Bool, _ db: Database) throws {
+        let ids = preview.services.map(\.id.rawValue)
+        let placeholders = ids.map { _ in "?" }.joined(separator: ",")
+        try db.execute(sql: "UPDATE orders SET customer_id = ? WHERE id IN (\(placeholders))",
+                       arguments: StatementArguments([preview.target.id.rawValue] + ids))
+        if !retainContacts {
+            let defaults = preview.target.defaultContacts
+            try db.execute(sql: "UPDATE orders SET registrant_id = ?, admin_id = ?, tech_id = ?, billing_id = ? WHERE id IN (\(placeholders))",
+                           arguments: StatementArguments([defaults.registrant?.rawValue, defaults.admin?.rawValue, defaults.tech?.rawValue,
+                                                          defaults.billing?.rawValue] + ids.map { Optional($0) }))
         }
     }
 

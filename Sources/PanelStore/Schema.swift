@@ -89,6 +89,38 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v10-pending-moves") { db in
+            // Moves the receiving customer accepts (docs/moves.md). The setting belongs to the
+            // sending customer's reseller; the partial unique index allows one pending move
+            // per order, so two racing confirmations cannot both leave one waiting. The
+            // services listed are those the confirmation showed: they read "move pending".
+            try db.execute(sql: """
+                ALTER TABLE resellers ADD COLUMN receiver_accepts_moves INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE pending_moves (
+                    id INTEGER PRIMARY KEY,
+                    order_id INTEGER NOT NULL REFERENCES orders(id) DEFERRABLE INITIALLY DEFERRED,
+                    domain TEXT NOT NULL,
+                    from_customer_id INTEGER NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+                    to_customer_id INTEGER NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+                    retain_contacts INTEGER NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (state IN ('pending', 'accepted', 'declined', 'cancelled', 'expired')),
+                    requested_at DATETIME NOT NULL,
+                    requested_by TEXT NOT NULL,
+                    decided_at DATETIME,
+                    decided_by TEXT
+                );
+                CREATE UNIQUE INDEX pending_moves_one_per_order ON pending_moves(order_id) WHERE state = 'pending';
+                CREATE INDEX pending_moves_from ON pending_moves(from_customer_id, state);
+                CREATE INDEX pending_moves_to ON pending_moves(to_customer_id, state);
+                CREATE TABLE pending_move_services (
+                    move_id INTEGER NOT NULL REFERENCES pending_moves(id) DEFERRABLE INITIALLY DEFERRED,
+                    order_id INTEGER NOT NULL REFERENCES orders(id) DEFERRABLE INITIALLY DEFERRED,
+                    PRIMARY KEY (move_id, order_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX pending_move_services_order ON pending_move_services(order_id);
+                """)
+        }
         return migrator
     }
 

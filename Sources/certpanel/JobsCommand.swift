@@ -7,7 +7,7 @@ import PanelStore
 struct JobsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobs",
-        abstract: "Run time-driven work: internal transfers whose 5 days are over, certificate renewals and expiries.",
+        abstract: "Run time-driven work: internal transfers and pending moves whose 5 days are over, certificate renewals and expiries.",
         subcommands: [Run.self])
 
     struct Run: ParsableCommand {
@@ -15,7 +15,8 @@ struct JobsCommand: ParsableCommand {
             commandName: "run",
             abstract: "Run every job due now (or at --now). Running it twice does nothing twice.",
             discussion: """
-                Internal transfers whose 5 days are over time out or complete. Certificates within 30 days \
+                Internal transfers whose 5 days are over time out or complete; pending moves whose 5 days \
+                are over expire (nothing moves). Certificates within 30 days \
                 of expiry become expiring, with one invoice for the next period (due in 10 days) and one \
                 email to the customer in the outbox; those past expiry expire; those whose renewal invoice \
                 is paid and whose renewal CSR has been entered are renewed for another 365 days.
@@ -28,17 +29,21 @@ struct JobsCommand: ParsableCommand {
             let database = try global.openDatabase()
             let transfers = try database.runTransferJobs(now: instant)
             let certificates = try database.runCertificateJobs(now: instant)
+            let moves = try database.runPendingMoveJobs(now: instant)
             if global.json {
                 try Output.json(JobsJSON(transfers: transfers.map {
                     .init(transfer: $0.request.id.description, domain: $0.request.domain.ascii, state: $0.request.state.rawValue, renewed: $0.renewed)
-                }, certificates: certificates))
+                }, certificates: certificates, moves: moves.map { .init(move: $0.move.id.description, order: $0.move.orderID.description, state: $0.move.state.rawValue) }))
                 return
             }
-            if transfers.isEmpty && certificates.isEmpty { Output.line("Nothing was due.") }
+            if transfers.isEmpty && certificates.isEmpty && moves.isEmpty { Output.line("Nothing was due.") }
             for outcome in transfers {
                 Output.line("Transfer \(outcome.request.id) of \(outcome.request.domain.unicode): \(outcome.request.state.rawValue)\(outcome.renewed ? ", renewed one year" : "").")
             }
             for outcome in certificates { Output.line(outcome.summary) }
+            for outcome in moves {
+                Output.line("Move \(outcome.move.id) of order \(outcome.move.orderID) to Customer ID \(outcome.move.toCustomerID): expired, nothing moved.")
+            }
         }
     }
 
@@ -51,6 +56,12 @@ struct JobsCommand: ParsableCommand {
         }
         var transfers: [Transfer]
         var certificates: [CertificateJobOutcome]
+        struct Move: Encodable {
+            var move: String
+            var order: String
+            var state: String
+        }
+        var moves: [Move]
     }
 }
 

@@ -53,7 +53,7 @@ struct CertPanel: ParsableCommand {
             terminal panel to certpanel.log in the XDG state directory).
             The global options may stand before or after the command.
             """,
-        subcommands: [DemoCommand.self, TUICommand.self, DBCommand.self, OrdersCommand.self, MoveCommand.self, APICommand.self, TransfersCommand.self, JobsCommand.self, InvoicesCommand.self, OutboxCommand.self, ScreenshotCommand.self,
+        subcommands: [DemoCommand.self, TUICommand.self, DBCommand.self, OrdersCommand.self, MoveCommand.self, MovesCommand.self, ResellersCommand.self, APICommand.self, TransfersCommand.self, JobsCommand.self, InvoicesCommand.self, OutboxCommand.self, ScreenshotCommand.self,
                       CSRCommand.self, CertCommand.self, SSLCommand.self, DCVCommand.self, KeysCommand.self, AuthorizedKeysCommand.self, SessionCommand.self])
 
     @OptionGroup var global: GlobalOptions

@@ -48,6 +48,7 @@ struct MoveCommand: ParsableCommand {
                 }
             }
             let result = try database.applyMove(request, as: principal)
+            if let pending = result.pendingMove { return try reportPending(pending, result) }
             try report(result.preview, applied: result.transactionID)
         } catch let refusal as MoveRefusal {
             if global.json {
@@ -72,6 +73,26 @@ struct MoveCommand: ParsableCommand {
             Output.line("  \(service.id)  \(service.product.displayName)  \(service.domain.unicode)")
         }
         for note in preview.notes { Output.line("  • \(note)") }
+    }
+
+    /// The sending customer's reseller wants the receiver to accept: nothing moved yet.
+    private func reportPending(_ move: PendingMove, _ result: MoveResult) throws {
+        if global.json {
+            return try Output.json(PendingJSON(applied: false, pendingMove: move.id, transactionID: result.transactionID,
+                                               targetCustomerID: result.preview.target.id, deadline: move.deadline,
+                                               services: result.preview.services.map(\.id)))
+        }
+        Output.line("Move pending (move \(move.id), transaction \(result.transactionID)): nothing has moved yet.")
+        Output.line("  \(result.preview.target.username) (Customer ID \(result.preview.target.id)) accepts or declines it by \(DayText.utc(move.deadline)); cancel it with `certpanel moves cancel \(move.id)`.")
+    }
+
+    struct PendingJSON: Encodable {
+        var applied: Bool
+        var pendingMove: PendingMoveID
+        var transactionID: String
+        var targetCustomerID: CustomerID
+        var deadline: Date
+        var services: [OrderID]
     }
 
     struct MoveJSON: Encodable {

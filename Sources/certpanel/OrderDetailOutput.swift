@@ -12,6 +12,8 @@ struct OrderDetailJSON: Encodable {
     var certificate: CertificateDetails?
     var invoices: [Invoice]
     var relatedServices: [Order]
+    /// The pending move the order waits in (docs/moves.md), absent when none.
+    var pendingMove: PendingMoveID? = nil
 
     struct CustomerJSON: Encodable {
         var id: CustomerID
@@ -35,11 +37,12 @@ struct OrderDetailJSON: Encodable {
 
 /// The text of `orders show`.
 enum OrderDetailText {
-    static func print(_ detail: OrderDetail) {
+    static func print(_ detail: OrderDetail, movePending: String? = nil) {
         let order = detail.order
         let domain = order.domain.isInternationalized ? "\(order.domain.unicode) (\(order.domain.ascii))" : order.domain.ascii
         Output.line("Order \(order.id): \(order.product.displayName) for \(domain)")
         Output.line("  Status:      \(order.status.displayName)\(order.processingAction.map { " (processing: \($0))" } ?? "")")
+        if let movePending { Output.line("  Move:        \(movePending)") }
         Output.line("  Created:     \(Output.date(order.createdAt))    Expires: \(Output.date(order.expiresAt))")
         if let moneyBack = order.moneyBackUntil { Output.line("  Money back:  until \(Output.date(moneyBack))") }
         Output.line("  Lock:        \(order.transferLock ? "transfer lock on" : "no transfer lock")")

@@ -70,11 +70,15 @@ struct OrdersCommand: ParsableCommand {
 
         func run() throws {
             let principal = try global.principal()
-            let detail = try global.openDatabase().orderDetail(try OrderIDArgument.parse(id), as: principal)
+            let database = try global.openDatabase()
+            let detail = try database.orderDetail(try OrderIDArgument.parse(id), as: principal)
+            let pending = try database.pendingMove(forOrder: detail.order.id, as: principal)
             if global.json {
-                try Output.json(OrderDetailJSON(detail))
+                var json = OrderDetailJSON(detail)
+                json.pendingMove = pending?.move.id
+                try Output.json(json)
             } else {
-                OrderDetailText.print(detail)
+                OrderDetailText.print(detail, movePending: pending.map { PendingMovePolicy.orderNote($0.move, toUsername: $0.toUsername) })
             }
         }
     }

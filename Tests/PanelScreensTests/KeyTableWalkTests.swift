@@ -39,6 +39,7 @@ import Terminal
         Place(name: "profile", principal: alice, keys: [.char("P")]),
         Place(name: "messages", principal: alice, keys: [.char("M")]),
         Place(name: "ssh keys", principal: alice, keys: [.char("K")]),
+        Place(name: "pending moves", principal: alice, keys: [.char("W")]),
     ]
 
     static func reach(_ place: Place) throws -> ScreenHarness {

@@ -66,6 +66,24 @@ import PanelModel
         #expect(history.first { $0.kind == .transfer }?.text == "harbor-lights.com: completed, renewed one year")
     }
 
+    @Test func aMoveTheReceiverAcceptedReadsWithoutTheSendersIDOnItsSide() throws {
+        _ = try database.setReceiverAcceptsMoves(true, reseller: ResellerID(1), as: alvo, clock: clock(0))
+        let pending = try #require(try database.applyMove(MoveRequest(orderID: OrderID(1001), targetUsername: "bob@example.net",
+                                                                      targetCustomerID: String(DemoWorld.bob), retainContacts: true),
+                                                          as: alice, clock: clock(1)).pendingMove)
+        // While it waits, the request is in the sender's account.
+        #expect(try database.orderHistory(OrderID(1001), as: alice).filter { $0.kind == .pendingMove }.count == 1)
+        let accepted = try database.acceptPendingMove(pending.id, as: bob, clock: clock(2))
+        let bobs = try database.orderHistory(OrderID(1001), as: bob).filter { $0.transactionID != nil }
+        #expect(bobs.map(\.kind) == [.pendingMove, .moved])
+        #expect(bobs.allSatisfy { $0.transactionID == accepted.transactionID && !$0.text.contains(String(DemoWorld.alice)) })
+        #expect(bobs.map(\.by) == ["you", "you"])
+        // The service that moved with it has the move too; ALVO reads both customers.
+        #expect(try database.orderHistory(OrderID(1002), as: bob).contains { $0.kind == .moved })
+        #expect(try database.orderHistory(OrderID(1001), as: alvo).filter { $0.kind == .moved }.first?.text
+                    .contains("from customer \(DemoWorld.alice)") == true)
+    }
+
     /// Entries written before the index existed get the links the live code would have written.
     @Test func theBackfillReproducesTheLinksWrittenLive() throws {
         _ = try suspendThenMove()
