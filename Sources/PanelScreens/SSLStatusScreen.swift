@@ -86,20 +86,31 @@ public struct SSLStatusScreen: SessionScreen {
         let count = rows.count < page.total ? "the first \(rows.count) of \(page.total) certificates" : "\(page.total) certificate\(page.total == 1 ? "" : "s")"
         let filter = "State: \(query.state?.displayName ?? "all")   Sort: \(query.sort == .daysLeft ? "days left" : "order")   \(count)"
         buffer.write(filter, in: area.row(0), style: theme[.muted])
-        // Below 90 columns the type gives its room to the domain.
-        let showsType = area.width >= 90
+        // The selected certificate's term in words, at any width: the subscription (what was paid)
+        // apart from this certificate, and when the next reissue is due.
+        if rows.indices.contains(table.selected) {
+            let row = rows[table.selected]
+            buffer.write("\(row.orderID): \(row.validitySummary)", in: area.row(1), style: theme[.accent])
+        }
+        // From 100 columns the subscription's end and the reissue date get columns; the type
+        // needs 110 beside them, and gives its room to the domain below 90 without them.
+        let showsTerm = area.width >= 100
+        let showsType = showsTerm ? area.width >= 110 : area.width >= 90
         let tableRows = rows.map { row in
             let kind = Self.expiryKind(row)
             var cells = [row.orderID.description, row.type.shortName, row.domain.unicode,
                          StatusText.kind(row.state).label(row.state.displayName), row.validTo.map(OrderRows.date) ?? "-",
-                         row.daysLeft.map { kind.label("\($0)") } ?? "-", "\(row.invoicesPaid)/\(row.invoicesIssued) paid"]
+                         row.daysLeft.map { kind.label("\($0)") } ?? "-"]
+            if showsTerm { cells += [row.subscriptionUntil.map(OrderRows.date) ?? "-", row.nextReissueDue.map(OrderRows.date) ?? "-"] }
+            cells.append("\(row.invoicesPaid)/\(row.invoicesIssued) paid")
             if !showsType { cells.remove(at: 1) }
             return TableRow(cells, role: kind == .ok || kind == .info ? nil : kind.role)
         }
         var columns = [TableColumn("ORDER", width: .fixed(6)), TableColumn("TYPE", width: .fixed(8)),
                        TableColumn("DOMAIN", width: .flexible(min: 12, weight: 3)), TableColumn("STATE", width: .fixed(17)),
-                       TableColumn("EXPIRES", width: .fixed(10)), TableColumn("DAYS LEFT", width: .fixed(9), alignment: .right),
-                       TableColumn("INVOICES", width: .fixed(10))]
+                       TableColumn("EXPIRES", width: .fixed(10)), TableColumn("DAYS LEFT", width: .fixed(9), alignment: .right)]
+        if showsTerm { columns += [TableColumn("SUBSCRIBED", width: .fixed(10)), TableColumn("REISSUE", width: .fixed(10))] }
+        columns.append(TableColumn("INVOICES", width: .fixed(10)))
         if !showsType { columns.remove(at: 1) }
         Table(columns: columns,
               emptyMessage: query.state.map { "No certificates in the state \($0.displayName); s shows the next state." } ?? "No SSL certificates.")
