@@ -219,6 +219,21 @@ import Terminal
         #expect(harness.contains(String(notice.body.split(separator: "\n")[0].prefix(30))))
     }
 
+    /// Issue 16: a reissue reminder (1006's certificate ends in 5 days, its subscription runs on) on Messages.
+    @Test func messagesShowTheReissueReminder() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        _ = try harness.database.runCertificateJobs(now: ScreenHarness.now)
+        harness.press(.char("M"))
+        #expect(harness.contains("Reissue your SSL certificate for maple-leaf"))
+        let messages = try harness.database.outboxMessages(for: Self.alice)
+        let index = try #require(messages.firstIndex { $0.subject.hasPrefix("Reissue your SSL certificate for maple-leaf-tea.com") })
+        for _ in 0..<index { harness.press(.down) }
+        harness.press(.enter)
+        #expect(harness.topTitle == "Message")
+        #expect(harness.contains("so there is nothing to pay"))
+        #expect(harness.contains("cert reissue 1006 --reuse-csr"))
+    }
+
     @Test func inALocalTerminalTheCSRCanComeFromAFile() throws {
         let harness = try ScreenHarness(as: Self.alice)
         harness.session.allowsLocalFiles = true

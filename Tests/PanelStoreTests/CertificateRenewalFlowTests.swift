@@ -123,7 +123,7 @@ import PanelModel
         #expect(kettle.daysLeft == 12)
         #expect(kettle.invoicesIssued == 2)
         #expect(kettle.invoicesPaid == 1)
-        // Stored as issued, but 200 days later it reads as expired even before the job runs.
+        // Stored as issued, but 201 days later (it ends after 190) it reads as expired even before the job runs.
         let later = try database.sslCertificates(for: alice, now: TestClock.now.adding(days: 201))
         let bakery = try #require(later.first { $0.orderID == OrderID(1001) })
         #expect(bakery.state == .expired)

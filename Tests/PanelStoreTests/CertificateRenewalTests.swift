@@ -27,7 +27,7 @@ import PanelModel
     }
 
     @Test func thirtyDaysBeforeExpiryOneInvoiceAndOneNotice() throws {
-        // 1001 sunrise-bakery.com: issued, expires 200 days after the demo's "now", last invoice 49.99 USD.
+        // 1001 sunrise-bakery.com: issued, expires 190 days after the demo's "now", last invoice 49.99 USD.
         let validTo = try #require(try certificate(1001).validTo)
         #expect(try jobs(at: validTo.adding(days: -31), for: 1001).isEmpty)
         #expect(try certificate(1001).state == .issued)
