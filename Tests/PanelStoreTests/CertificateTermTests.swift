@@ -86,6 +86,14 @@ import PanelModel
         #expect(new.serialNumber != old.serialNumber)
         #expect(new.subscriptionUntil == old.subscriptionUntil)
         #expect(try database.auditEntries(subject: "order:1032").contains { $0.action == "certificate.reissue" })
+        // A CSR pasted without asking for the reissue first says what to do within the term.
+        do {
+            _ = try database.submitCSR(try #require(new.csrPEM), order: OrderID(1032), by: alice, now: now)
+            Issue.record("a CSR for an issued certificate was accepted")
+        } catch let error as PanelError {
+            #expect(error.message.contains("Its subscription runs on past this certificate"))
+            #expect(error.message.contains("no renewal invoice is due"))
+        }
         // After the subscription's end, an expired certificate is renewed, not reissued.
         let after = try #require(old.subscriptionUntil).adding(days: 2)
         #expect(throws: PanelError.self) { try database.reissueWithStoredCSR(order: OrderID(1032), by: alice, now: after) }
