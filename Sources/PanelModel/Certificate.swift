@@ -18,10 +18,16 @@ public struct CertificateDetails: Hashable, Codable, Sendable {
     public var renewalCSRPEM: String?
     /// The invoice for the next period, issued when the certificate entered its renewal window.
     public var renewalInvoiceNumber: String?
+    /// The end of the subscription (what was paid, one to three years): the certificate's
+    /// `validTo` never passes it, and the renewal invoice comes only when it ends. Nil on a
+    /// value not read from the store: the store then takes the order's expiry.
+    public var subscriptionUntil: Date?
 
     public init(orderID: OrderID, type: CertificateType, state: CertificateState, csrPEM: String? = nil,
                 certificatePEM: String? = nil, validFrom: Date? = nil, validTo: Date? = nil, additionalNames: [String] = [],
-                serialNumber: String? = nil, renewalCSRPEM: String? = nil, renewalInvoiceNumber: String? = nil) {
+                serialNumber: String? = nil, renewalCSRPEM: String? = nil, renewalInvoiceNumber: String? = nil,
+                subscriptionUntil: Date? = nil) {
+        self.subscriptionUntil = subscriptionUntil
         self.orderID = orderID
         self.type = type
         self.state = state
@@ -38,6 +44,11 @@ public struct CertificateDetails: Hashable, Codable, Sendable {
     /// Calendar days until `validTo` (negative once expired), nil before issuance.
     public func daysLeft(at now: Date) -> Int? {
         validTo.map { now.calendarDays(until: $0) }
+    }
+
+    /// When the next reissue within the subscription is due; nil when the certificate runs to its end.
+    public var nextReissueDue: Date? {
+        ReissueSchedule.nextReissueDue(validFrom: validFrom, validTo: validTo, subscriptionUntil: subscriptionUntil)
     }
 }
 
@@ -92,7 +103,8 @@ public enum CertificateState: String, CaseIterable, Codable, Sendable {
         case (.issued, .enteredRenewalWindow): return .expiring
         case (.issued, .expired), (.expiring, .expired): return .expired
         case (.expiring, .renewed), (.expired, .renewed): return .issued
-        case (.issued, .reissueRequested), (.expiring, .reissueRequested): return .awaitingCSR
+        // An expired certificate is reissued only while its subscription runs on (the store checks that).
+        case (.issued, .reissueRequested), (.expiring, .reissueRequested), (.expired, .reissueRequested): return .awaitingCSR
         case (.issued, .revoked), (.expiring, .revoked), (.validating, .revoked): return .revoked
         default:
             throw .refused("The certificate's state is \(displayName); it cannot be \(event.pastTense) now.")

@@ -7,6 +7,8 @@ public struct CertificateJobOutcome: Hashable, Codable, Sendable {
         case renewalWindow = "renewal_window"
         case expired
         case renewed
+        /// An expiry reminder queued (a reissue within the subscription, or the renewal at its end).
+        case reminder
     }
 
     public var orderID: OrderID
@@ -21,6 +23,9 @@ public struct CertificateJobOutcome: Hashable, Codable, Sendable {
     /// Something the operator should know, e.g. why no invoice could be issued.
     public var note: String?
     public var transactionID: String
+    /// What a reminder is about, and its threshold in days before expiry (reminder).
+    public var reminderKind: ExpiryReminderKind?
+    public var reminderDays: Int?
 
     public init(orderID: OrderID, domain: DomainName, change: Change, state: CertificateState, validTo: Date?,
                 invoiceNumber: String? = nil, noticeID: Int64? = nil, note: String? = nil, transactionID: String) {
@@ -46,6 +51,9 @@ public struct CertificateJobOutcome: Hashable, Codable, Sendable {
             what = "expired\(until)"
         case .renewed:
             what = "renewed\(until)"
+        case .reminder:
+            let kind = reminderKind == .reissue ? "reissue" : "renewal"
+            what = "\(kind) reminder, \(reminderDays ?? 0)-day\(until)" + (noticeID.map { ", notice \($0) queued" } ?? "")
         }
         return "Certificate \(orderID) of \(domain.unicode): \(what)" + (note.map { "; \($0)" } ?? "") + "."
     }

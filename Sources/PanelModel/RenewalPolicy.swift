@@ -4,8 +4,11 @@ import Foundation
 /// notification email along with an invoice for the next billing period … Upon receipt of
 /// payment and completion of other requirements (CSR request exchange), the SSL certificate
 /// will be renewed." What the daily job does to one certificate, decided from a snapshot.
+/// Renewal is of the subscription (what was paid): a certificate that ends before its
+/// subscription does is reissued within the term instead (`ReissueSchedule`), with no invoice.
 public enum RenewalPolicy {
-    /// A certificate's period, and what a renewal adds to its expiry.
+    /// A subscription period: what a renewal adds to the subscription's end. The certificate
+    /// issued for it is as long as `CertificateValidityTable` allows, never past that end.
     public static let periodDays = 365
 
     /// What the job reads about one certificate.
@@ -19,9 +22,12 @@ public enum RenewalPolicy {
         /// Whether the order has an invoice to price the next period from (the renewal invoice
         /// costs what the last one did); without one an operator issues it by hand.
         public var canPriceRenewal: Bool
+        /// The end of the subscription; nil reads as the certificate's own end (as before subscriptions).
+        public var subscriptionUntil: Date?
 
         public init(state: CertificateState, validTo: Date?, renewalInvoice: InvoiceStatus?, hasRenewalCSR: Bool,
-                    canPriceRenewal: Bool = true) {
+                    canPriceRenewal: Bool = true, subscriptionUntil: Date? = nil) {
+            self.subscriptionUntil = subscriptionUntil
             self.state = state
             self.validTo = validTo
             self.renewalInvoice = renewalInvoice
@@ -46,6 +52,8 @@ public enum RenewalPolicy {
         if snapshot.state != .issued, snapshot.renewalInvoice == .paid, snapshot.hasRenewalCSR { return .renew }
         let due = CertificateState.timeState(validTo: validTo, now: now)
         if due == .expired { return snapshot.state == .expired ? nil : .expire }
+        // The subscription runs on: the certificate is reissued within it, not renewed or billed.
+        if ReissueSchedule.subscriptionContinues(validTo: validTo, subscriptionUntil: snapshot.subscriptionUntil) { return nil }
         guard due == .expiring else { return nil }
         if snapshot.state == .issued { return .enterRenewalWindow(issueInvoice: snapshot.renewalInvoice == nil) }
         // Already expiring (loaded that way): it still needs its invoice and notice, once. One
@@ -54,8 +62,13 @@ public enum RenewalPolicy {
         return snapshot.renewalInvoice == nil && snapshot.canPriceRenewal ? .enterRenewalWindow(issueInvoice: true) : nil
     }
 
-    /// The renewed certificate's expiry: the old one plus one period.
-    public static func renewedValidTo(_ validTo: Date) -> Date { validTo.adding(days: periodDays) }
+    /// The renewed subscription's end: the old one plus one period.
+    public static func renewedSubscriptionUntil(_ subscriptionUntil: Date) -> Date { subscriptionUntil.adding(days: periodDays) }
+
+    /// The renewed certificate's expiry, issued at `now` for the renewed subscription.
+    public static func renewedValidTo(subscriptionUntil: Date, now: Date) -> Date {
+        CertificateValidityTable.notAfter(issuedAt: now, subscriptionUntil: renewedSubscriptionUntil(subscriptionUntil))
+    }
 
     /// The renewal invoice's number: one per order and period, so it can never be issued twice.
     public static func invoiceNumber(order: OrderID, validTo: Date) -> String {

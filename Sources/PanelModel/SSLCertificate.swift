@@ -17,9 +17,16 @@ public struct SSLCertificateRow: Hashable, Codable, Sendable {
     public var daysLeft: Int?
     public var invoicesIssued: Int
     public var invoicesPaid: Int
+    /// The end of the subscription the certificate is issued under (what was paid).
+    public var subscriptionUntil: Date?
+    /// When the next reissue within the subscription is due; nil when the certificate runs to its end.
+    public var nextReissueDue: Date?
 
     public init(orderID: OrderID, domain: DomainName, customerID: CustomerID, type: CertificateType, state: CertificateState,
-                storedState: CertificateState, validTo: Date?, daysLeft: Int?, invoicesIssued: Int, invoicesPaid: Int) {
+                storedState: CertificateState, validTo: Date?, daysLeft: Int?, invoicesIssued: Int, invoicesPaid: Int,
+                subscriptionUntil: Date? = nil, nextReissueDue: Date? = nil) {
+        self.subscriptionUntil = subscriptionUntil
+        self.nextReissueDue = nextReissueDue
         self.orderID = orderID
         self.domain = domain
         self.customerID = customerID
@@ -30,6 +37,11 @@ public struct SSLCertificateRow: Hashable, Codable, Sendable {
         self.daysLeft = daysLeft
         self.invoicesIssued = invoicesIssued
         self.invoicesPaid = invoicesPaid
+    }
+
+    /// "subscription until … · this certificate until … · next reissue due …".
+    public var validitySummary: String {
+        ReissueSchedule.summary(subscriptionUntil: subscriptionUntil, validTo: validTo, nextReissueDue: nextReissueDue)
     }
 
     /// The state to show at `now` for a certificate stored as `stored` valid until `validTo`.
@@ -90,8 +102,10 @@ public struct CSREntry: Hashable, Codable, Sendable {
 
     /// Allowed while awaiting a CSR (first issue or reissue), and while expiring (or expired)
     /// with a renewal invoice pending or paid; refused otherwise, saying the state.
+    /// `subscriptionContinues`: the subscription runs on past this certificate, so what comes
+    /// next is a reissue within it, not seed 004's renewal.
     public static func decide(order: OrderID, orderStatus: OrderStatus, state: CertificateState,
-                              renewalInvoice: Invoice?) -> CSREntry {
+                              renewalInvoice: Invoice?, subscriptionContinues: Bool = false) -> CSREntry {
         func no(_ text: String) -> CSREntry { CSREntry(purpose: nil, refusal: text) }
         switch orderStatus {
         case .suspended:
@@ -118,6 +132,8 @@ public struct CSREntry: Hashable, Codable, Sendable {
             }
         case .validating:
             return no("\(named) (its CSR is being validated), so no CSR can be entered now. Once it is issued, request a reissue to replace the CSR.")
+        case .issued where subscriptionContinues:
+            return no("\(named), so no CSR is needed now. Its subscription runs on past this certificate: before it expires, reissue it (R on this certificate in SSL Certificates, reusing the stored CSR or with a new one, or certpanel cert reissue \(order) --reuse-csr); no renewal invoice is due.")
         case .issued:
             return no("\(named), so no CSR is needed now. To replace it with a new key, request a reissue (R on this certificate in SSL Certificates, or certpanel cert reissue \(order)); for the renewal, enter the new CSR after the renewal notice, 30 days before expiry.")
         case .revoked:

@@ -4,7 +4,7 @@ import PanelStore
 import Terminal
 
 /// Messages: the notifications the panel has written for this principal (renewal notices with
-/// their invoice, push notices), newest first, and whether the mail system has taken them yet
+/// their invoice, expiry reminders for a reissue or a renewal, push notices), newest first, and whether the mail system has taken them yet
 /// (`certpanel outbox export`). Enter reads one.
 public struct OutboxScreen: SessionScreen {
     let session: PanelSession
@@ -79,7 +79,7 @@ public struct OutboxScreen: SessionScreen {
         }
         Table(columns: [TableColumn("DATE", width: .fixed(10)), TableColumn("TO", width: .flexible(min: 12, weight: 1)),
                         TableColumn("SUBJECT", width: .flexible(min: 20, weight: 3)), TableColumn("MAIL", width: .fixed(9))],
-              emptyMessage: "No messages yet. Renewal notices arrive here 30 days before a certificate expires.")
+              emptyMessage: "No messages yet. Renewal notices arrive here 30 days before a subscription ends, reminders before a certificate expires.")
             .render(into: &buffer, area: area, data: ArrayTableData(rows), state: table, theme: theme, focused: true)
     }
 

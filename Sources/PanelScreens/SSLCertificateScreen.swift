@@ -6,7 +6,9 @@ import Terminal
 /// One certificate in detail (seed 004's service detail): state and expiry, the certificate's
 /// subject, SANs, issuer, serial, validity and SHA-256 fingerprint, the CSR it was issued for,
 /// and the order's invoices. `c` enters a CSR when the order waits for one (or for the renewal's
-/// CSR exchange), `R` asks for a reissue after a confirmation, `v` shows the PEM for copying.
+/// CSR exchange), `R` reissues after a confirmation (the stored CSR signed again at once, or a
+/// new CSR pasted), `v` shows the PEM for copying. The term reads "subscription until … · this
+/// certificate until … · next reissue due …".
 public struct SSLCertificateScreen: SessionScreen {
     let session: PanelSession
     let orderID: OrderID
@@ -21,6 +23,7 @@ public struct SSLCertificateScreen: SessionScreen {
 
     struct Loaded: Sendable { var result: Result<SSLCertificateDetail, PanelError> }
     struct Reissued: Sendable { var result: Result<String, PanelError> }
+    struct ReissuedWithStoredCSR: Sendable { var result: Result<CSRSubmissionResult, PanelError> }
     struct PEMLoaded: Sendable { var result: Result<String, PanelError> }
 
     public init(session: PanelSession, orderID: OrderID, then action: ActionID? = nil) {
@@ -32,7 +35,14 @@ public struct SSLCertificateScreen: SessionScreen {
     public var title: String { "Certificate \(orderID)" }
     public var capturesText: Bool { dialog != nil }
 
-    var canReissue: Bool { detail.map { [.issued, .expiring].contains($0.row.state) } ?? false }
+    /// Issued or expiring; or expired while the subscription runs on (the store decides the edge).
+    var canReissue: Bool {
+        guard let row = detail?.row else { return false }
+        if [.issued, .expiring].contains(row.state) { return true }
+        return row.state == .expired && row.storedState != .revoked
+            && (row.subscriptionUntil.map { $0 > session.clock.now.adding(days: 1) } ?? false)
+    }
+    var hasStoredCSR: Bool { detail?.csr != nil }
 
     public var keyMap: KeyMap {
         if dialog != nil { return KeyMap([KeyBinding(.escape, label: "Cancel", description: "Keep the certificate as it is", action: "cert.cancel")]) }
@@ -52,7 +62,7 @@ public struct SSLCertificateScreen: SessionScreen {
             bindings.insert(KeyBinding(.char("d"), label: "Validation", description: "Domain validation: approver emails, DNS record, HTTP file", action: "cert.dcv"), at: 0)
         }
         if canReissue {
-            bindings.insert(KeyBinding(.char("R"), label: "Reissue", description: "Reissue with a new CSR (asks first)", action: "cert.reissue"), at: 0)
+            bindings.insert(KeyBinding(.char("R"), label: "Reissue", description: "Reissue: reuse the stored CSR or paste a new one (asks first)", action: "cert.reissue"), at: 0)
         }
         return KeyMap(bindings)
     }
@@ -61,10 +71,15 @@ public struct SSLCertificateScreen: SessionScreen {
         if var shown = dialog {
             if case .action("cert.cancel") = event { dialog = nil; return [] }
             guard case .input(let input) = event else { return apply(event, context: context) }
+            let session = session, orderID = orderID
+            // With a stored CSR the buttons are Reuse stored CSR, Paste new CSR, Cancel; without one, Paste new CSR, Cancel.
+            let offset = hasStoredCSR ? 0 : 1
             switch shown.handle(input) {
-            case .chosen(0)?:
+            case .chosen(let button)? where button + offset == 0:
                 dialog = nil
-                let session = session, orderID = orderID
+                return [.run { ReissuedWithStoredCSR(result: session.attempt { try session.database.reissueWithStoredCSR(order: orderID, by: session.acting, now: session.clock.now) }) }]
+            case .chosen(let button)? where button + offset == 1:
+                dialog = nil
                 return [.run { Reissued(result: session.attempt { try session.database.requestReissue(order: orderID, by: session.acting, now: session.clock.now) }) }]
             case .chosen?, .cancelled?: dialog = nil
             case nil: dialog = shown
@@ -98,9 +113,11 @@ public struct SSLCertificateScreen: SessionScreen {
                                                                           additionalNames: detail.additionalNames, purpose: purpose)))]
         case .action("cert.reissue"):
             guard let detail, canReissue else { return [] }
+            let reuse = hasStoredCSR ? " Reuse the stored CSR (the same key) to get the new certificate at once, or paste a new CSR (a new key)." : " The order then waits for a new CSR."
             dialog = Dialog(title: "Reissue certificate",
-                            message: "Reissue the certificate of order \(orderID) (\(detail.row.domain.unicode))? The order then waits for a new CSR; the current certificate stays valid until the new one is issued.",
-                            buttons: ["Reissue", "Cancel"], focusedButton: 1)
+                            message: "Reissue the certificate of order \(orderID) (\(detail.row.domain.unicode)) within its subscription?\(reuse) The current certificate stays valid until the new one is issued.",
+                            buttons: (hasStoredCSR ? ["Reuse stored CSR"] : []) + ["Paste new CSR", "Cancel"],
+                            focusedButton: hasStoredCSR ? 2 : 1)
         case .message(let loaded as Loaded):
             loaded.result.load(into: &detail, error: &error, dropOnFailure: true)
             if detail != nil, let action = pendingAction {
@@ -111,6 +128,13 @@ public struct SSLCertificateScreen: SessionScreen {
             switch loaded.result {
             case .success(let text): pem = text
             case .failure(let failure): dialog = Dialog(title: "Attention", message: failure.message)
+            }
+        case .message(let reissued as ReissuedWithStoredCSR):
+            switch reissued.result {
+            case .success(let result):
+                return [.toast(Toast(result.message, kind: .ok))] + apply(.appear, context: context)
+            case .failure(let failure):
+                dialog = Dialog(title: "Attention", message: failure.message)
             }
         case .message(let reissued as Reissued):
             switch reissued.result {
@@ -151,6 +175,14 @@ public struct SSLCertificateScreen: SessionScreen {
         ]
         if let validTo = row.validTo, let days = row.daysLeft {
             lines.append(.init("  Expires       \(OrderRows.date(validTo)) · " + expiry.label(days > 0 ? "\(days) days left" : "expired"), role: expiry.role))
+        }
+        if row.validTo != nil || row.subscriptionUntil != nil {
+            // "subscription until … · this certificate until … · next reissue due …", wrapped.
+            let reissueDue = row.nextReissueDue.map { $0 <= session.clock.now } ?? false
+            for (index, line) in TextLayout.wrap(row.validitySummary, width: max(1, width - 16)).enumerated() {
+                lines.append(.init((index == 0 ? "  Term          " : "                ") + line, role: reissueDue ? .warning : .text))
+            }
+            if reissueDue, canReissue { lines.append(.init("                [R] Reissue: it is due", role: .accent)) }
         }
         if !detail.additionalNames.isEmpty { lines.append(.init("  Also covers   " + detail.additionalNames.joined(separator: ", "))) }
         switch detail.csrEntry.purpose {

@@ -94,10 +94,24 @@ public struct SSLStatusScreen: SessionScreen {
         let marks = bulk.marked.isEmpty ? "" : "   \(bulk.marked.count) marked"
         let filter = "State: \(query.state?.displayName ?? "all")   Sort: \(query.sort == .daysLeft ? "days left" : "order")   \(count)\(marks)"
         buffer.write(filter, in: area.row(0), style: theme[.muted])
-        // Below 90 columns the type gives its room to the domain.
-        let showsType = area.width >= 90
+        // The selected certificate's term in words, at any width: the subscription (what was paid)
+        // apart from this certificate, and when the next reissue is due.
+        if rows.indices.contains(table.selected) {
+            let row = rows[table.selected]
+            buffer.write("\(row.orderID): \(row.validitySummary)", in: area.row(1), style: theme[.accent])
+        }
+        // From 100 columns the subscription's end and the reissue date get columns; the type
+        // needs 110 beside them, and gives its room to the domain below 90 without them.
+        let showsTerm = area.width >= 100
+        let showsType = showsTerm ? area.width >= 110 : area.width >= 90
         // The columns are `SSLCertificateColumn`'s (shared with `ssl status --csv`), after the mark.
-        let shownColumns = SSLCertificateColumn.allCases.filter { showsType || $0 != .type }
+        let shownColumns = SSLCertificateColumn.allCases.filter { column in
+            switch column {
+            case .type: showsType
+            case .subscriptionUntil, .reissueDue: showsTerm
+            default: true
+            }
+        }
         let tableRows = rows.map { row in
             let kind = Self.expiryKind(row)
             let mark = bulk.marked[row.orderID] == nil ? " " : SSLBulkState.markSymbol
@@ -118,6 +132,7 @@ public struct SSLStatusScreen: SessionScreen {
         case .state: TableColumn(column.title, width: .fixed(17))
         case .expires: TableColumn(column.title, width: .fixed(10))
         case .daysLeft: TableColumn(column.title, width: .fixed(9), alignment: .right)
+        case .subscriptionUntil, .reissueDue: TableColumn(column.title, width: .fixed(10))
         case .invoices: TableColumn(column.title, width: .fixed(10))
         }
     }

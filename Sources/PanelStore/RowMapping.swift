@@ -76,7 +76,8 @@ enum RowMapping {
             additionalNames: names.split(separator: ",").map(String.init),
             serialNumber: row["serial"],
             renewalCSRPEM: row["renewal_csr_pem"],
-            renewalInvoiceNumber: row["renewal_invoice_number"])
+            renewalInvoiceNumber: row["renewal_invoice_number"],
+            subscriptionUntil: row["subscription_until"])
     }
 
     static func invoice(_ row: Row) throws -> Invoice {

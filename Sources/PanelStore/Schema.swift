@@ -120,6 +120,10 @@ enum Schema {
                 ) WITHOUT ROWID;
                 CREATE INDEX pending_move_services_order ON pending_move_services(order_id);
                 """)
+                """)
+        }
+        migrator.registerMigration("v11-certificate-subscription-and-reminders") { db in
+            try db.execute(sql: v8)
         }
         return migrator
     }
@@ -295,6 +299,33 @@ enum Schema {
     CREATE INDEX outbox_unsent ON outbox(sent_at, id);
     CREATE INDEX outbox_customer ON outbox(customer_id);
     CREATE UNIQUE INDEX outbox_invoice_notice ON outbox(invoice_number) WHERE invoice_number IS NOT NULL;
+    """
+
+    // Issue 16: the subscription (what was paid) apart from the certificate issued under it.
+    // certificates.subscription_until is the subscription's end; existing rows take the order's
+    // expires_at, which until now was both. Reminders: each reseller's days before expiry
+    // (absent: 30,14,7,1), and one row per reminder sent, keyed by certificate, expiry and
+    // threshold, so `jobs run` sends each once however often it runs.
+    static let v8 = """
+    ALTER TABLE certificates ADD COLUMN subscription_until DATETIME;
+    UPDATE certificates SET subscription_until = (SELECT o.expires_at FROM orders o WHERE o.id = certificates.order_id);
+    CREATE INDEX certificates_subscription ON certificates(subscription_until);
+
+    CREATE TABLE reseller_reminder_days (
+        reseller_id INTEGER PRIMARY KEY REFERENCES resellers(id) DEFERRABLE INITIALLY DEFERRED,
+        days TEXT NOT NULL
+    );
+
+    CREATE TABLE certificate_reminders (
+        id INTEGER PRIMARY KEY,
+        order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        valid_to DATETIME NOT NULL,
+        threshold_days INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('reissue', 'renewal')),
+        outbox_id INTEGER REFERENCES outbox(id) DEFERRABLE INITIALLY DEFERRED,
+        sent_at DATETIME NOT NULL,
+        UNIQUE (order_id, valid_to, threshold_days)
+    );
     """
 
     // Substring search: FTS5 with the trigram tokenizer (case-insensitive), kept in step

@@ -76,13 +76,25 @@ struct CertCommand: ParsableCommand {
     struct Reissue: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reissue",
-            abstract: "Ask for a reissue: the order waits for a new CSR (certpanel csr submit) and keeps its expiry.",
-            discussion: "The current certificate stays downloadable until the new one is issued.")
+            abstract: "Reissue within the subscription: with --reuse-csr at once from the stored CSR, else the order waits for a new CSR.",
+            discussion: """
+                The current certificate stays downloadable until the new one is issued. The new certificate is as long \
+                as the validity table allows on its issue day (200 days from 2026-03-15, 100 from 2027-03-15, 47 from \
+                2029-03-15), never past the end of the subscription. An expired certificate is reissued while its \
+                subscription runs on.
+                """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The Digital Certificate order ID.") var id: String
+        @Flag(help: "Sign the stored CSR again (the same key) instead of waiting for a new one.") var reuseCSR = false
 
         func run() throws {
             let order = try OrderIDArgument.parse(id)
+            if reuseCSR {
+                let result = try global.openDatabase().reissueWithStoredCSR(order: order, by: try global.principal(), now: Date())
+                if global.json { return try Output.json(result) }
+                Output.line("State: \(result.state.displayName)")
+                return Output.line(result.message)
+            }
             let transaction = try global.openDatabase().requestReissue(order: order, by: try global.principal(), now: Date())
             if global.json { return try Output.json(["order": order.description, "state": CertificateState.awaitingCSR.rawValue, "transactionID": transaction]) }
             Output.line("Order \(order) now waits for a new CSR: certpanel csr submit \(order) FILE (transaction \(transaction)).")

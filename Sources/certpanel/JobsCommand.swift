@@ -17,9 +17,11 @@ struct JobsCommand: ParsableCommand {
             discussion: """
                 Internal transfers whose 5 days are over time out or complete; pending moves whose 5 days \
                 are over expire (nothing moves). Certificates within 30 days \
-                of expiry become expiring, with one invoice for the next period (due in 10 days) and one \
-                email to the customer in the outbox; those past expiry expire; those whose renewal invoice \
-                is paid and whose renewal CSR has been entered are renewed for another 365 days.
+                of the end of their subscription become expiring, with one invoice for the next period (due in \
+                10 days) and one email to the customer in the outbox; those past expiry expire; those whose \
+                renewal invoice is paid and whose renewal CSR has been entered are renewed: the subscription \
+                for another 365 days, the certificate as long as the validity table allows. Then the expiry \
+                reminders due (each reseller's days, default 30,14,7,1), each sent once.
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The time to act as now (2026-12-01 or 2026-12-01T09:30:00Z).") var now: String?

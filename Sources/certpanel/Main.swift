@@ -54,7 +54,7 @@ struct CertPanel: ParsableCommand {
             The global options may stand before or after the command.
             """,
         subcommands: [DemoCommand.self, TUICommand.self, DBCommand.self, OrdersCommand.self, MoveCommand.self, MovesCommand.self, ResellersCommand.self, APICommand.self, TransfersCommand.self, JobsCommand.self, InvoicesCommand.self, OutboxCommand.self, ScreenshotCommand.self,
-                      CSRCommand.self, CertCommand.self, SSLCommand.self, DCVCommand.self, KeysCommand.self, AuthorizedKeysCommand.self, SessionCommand.self])
+                      CSRCommand.self, CertCommand.self, SSLCommand.self, DCVCommand.self, RemindersCommand.self, KeysCommand.self, AuthorizedKeysCommand.self, SessionCommand.self])
 
     @OptionGroup var global: GlobalOptions
 }

@@ -49,9 +49,11 @@ struct SSLCommand: ParsableCommand {
                 return Output.csv(columns.map(\.title), rows.map { row in columns.map { $0.text(row) } })
             }
             guard !rows.isEmpty || page.total > 0 else { return Output.line(query.state == nil ? "No SSL certificates." : "No SSL certificates in that state.") }
-            Output.table(["ORDER", "DOMAIN", "TYPE", "STATE", "EXPIRES", "DAYS LEFT", "INVOICES ISSUED/PAID"], rows.map {
+            // EXPIRES is this certificate's end; the subscription (what was paid) may run on past it.
+            Output.table(["ORDER", "DOMAIN", "TYPE", "STATE", "EXPIRES", "DAYS LEFT", "SUBSCRIPTION UNTIL", "REISSUE DUE", "INVOICES ISSUED/PAID"], rows.map {
                 [$0.orderID.description, $0.domain.unicode, $0.type.displayName, $0.state.displayName, Output.date($0.validTo),
-                 $0.daysLeft.map(String.init) ?? "-", "\($0.invoicesIssued)/\($0.invoicesPaid)"]
+                 $0.daysLeft.map(String.init) ?? "-", Output.date($0.subscriptionUntil), Output.date($0.nextReissueDue),
+                 "\($0.invoicesIssued)/\($0.invoicesPaid)"]
             })
             if rows.count < page.total { Output.line("(the first \(rows.count) of \(page.total); --limit shows more)") }
         }
@@ -86,6 +88,7 @@ enum SSLDetailText {
         Output.line("Order \(row.orderID): \(row.type.displayName) certificate for \(row.domain.unicode)")
         Output.line("  State:      \(row.state.displayName)\(row.daysLeft.map { ", \($0) days left" } ?? "")")
         Output.line("  Expires:    \(Output.date(row.validTo))")
+        if row.validTo != nil || row.subscriptionUntil != nil { Output.line("  Term:       \(row.validitySummary)") }
         if !detail.additionalNames.isEmpty { Output.line("  Also for:   \(detail.additionalNames.joined(separator: ", "))") }
         if let certificate = detail.certificate {
             Output.line("Certificate")

@@ -131,6 +131,44 @@ import PanelStore
         #expect(try JSONDecoder.iso.decode(SSLCertificateDetail.self, from: Data(detail.stdout.utf8)).csrEntry.purpose == .issue)
     }
 
+    /// Issue 16 on the command line: the term in `ssl status|show`, the one-key reissue, and the
+    /// reminder days set by a reseller (audited) and sent once by `jobs run`.
+    @Test func termRemindersAndTheOneKeyReissue() throws {
+        let demo = try DemoFixture()
+        let asALVO = ["--as", "reseller:1"]
+        let table = try demo.cli.run(asAlice + ["ssl", "status"])
+        let header = try #require(table.stdout.split(separator: "\n").first)
+        #expect(header.contains("SUBSCRIPTION UNTIL") && header.contains("REISSUE DUE"))
+        let hotel = try #require(try sslRows(demo, asAlice).first { $0.orderID == OrderID(1032) })
+        let due = try #require(hotel.nextReissueDue)
+        let show = try demo.cli.run(asAlice + ["ssl", "show", "1032"])
+        #expect(show.stdout.contains("Term:       subscription until \(hotel.subscriptionUntil!.dayText) · this certificate until \(hotel.validTo!.dayText) · next reissue due \(due.dayText)"))
+
+        #expect(try demo.cli.run(asALVO + ["reminders", "show"]).stdout == "Reseller 1: reminders 30, 14, 7, 1 days before expiry.\n")
+        #expect(try demo.cli.run(asALVO + ["reminders", "set", "0,7"]).status == 2)
+        #expect(try demo.cli.run(asAlice + ["reminders", "show", "--reseller", "1"]).status == 1)
+        #expect(try demo.cli.run(asALVO + ["reminders", "show", "--reseller", "2"]).status == 3)
+        let set = try demo.cli.run(asALVO + ["reminders", "set", "10,3"])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.hasPrefix("Reseller 1: reminders now 10, 3 days before expiry"))
+        // 1006's certificate ends in 5 days within its subscription: one 10-day reissue reminder, once.
+        let now = day(Date())
+        let first = try demo.cli.run(["jobs", "run", "--now", now])
+        #expect(first.stdout.contains("Certificate 1006 of maple-leaf-tea.com: reissue reminder, 10-day"), "\(first.stdout)")
+        #expect(!(try demo.cli.run(["jobs", "run", "--now", now]).stdout.contains("Certificate 1006")))
+        let outbox = try demo.cli.run(asAlice + ["outbox", "list"])
+        #expect(outbox.stdout.contains("Reissue your SSL certificate for maple-leaf-tea.com"))
+
+        // The one-key reissue: the stored CSR signed again, openssl-verifiable, within the subscription.
+        let reissued = try demo.cli.run(asAlice + ["cert", "reissue", "1032", "--reuse-csr", "--json"])
+        #expect(reissued.status == 0, "\(reissued.stderr)")
+        let result = try JSONDecoder.iso.decode(CSRSubmissionResult.self, from: Data(reissued.stdout.utf8))
+        #expect(result.state == .issued)
+        #expect(try #require(result.validTo) > hotel.validTo!)
+        #expect(try #require(result.validTo) <= hotel.subscriptionUntil!)
+        #expect(try demo.cli.run(asAlice + ["cert", "reissue", "1003", "--reuse-csr"]).status == 1)   // waiting for a CSR: nothing to reuse
+    }
+
     @Test func reissueKeepsTheOldCertificateDownloadable() throws {
         let demo = try DemoFixture()
         let old = try demo.cli.run(asAlice + ["cert", "download", "1001"]).stdout
@@ -192,7 +230,8 @@ import PanelStore
         #expect(eml.contains("\r\nContent-Type: text/plain; charset=utf-8\r\n"))
         #expect(try demo.cli.run(["--as", "operator", "outbox", "export", "--maildir", maildir]).stdout == "Nothing new to export.\n")
 
-        // The renewal CSR completes it: renewed for 365 more days.
+        // The renewal CSR completes it: the subscription renewed for 365 more days, the certificate for
+        // as long as the validity table allows today (at most 200 days in 2026), within it.
         let csr = try CSRCommandTests.makeCSR("renewal", ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"],
                                               subject: "/CN=sunrise-bakery.com", in: demo)
         let renewed = try demo.cli.run(asAlice + ["csr", "submit", "1001", csr, "--json"])
@@ -200,8 +239,15 @@ import PanelStore
         let result = try JSONDecoder.iso.decode(CSRSubmissionResult.self, from: Data(renewed.stdout.utf8))
         #expect(result.purpose == .renewal)
         #expect(result.state == .issued)
-        #expect(result.validTo == validTo.adding(days: 365))
-        #expect(try sslRows(demo, asAlice).first { $0.orderID == OrderID(1001) }?.validTo == validTo.adding(days: 365))
+        let row = try #require(try sslRows(demo, asAlice).first { $0.orderID == OrderID(1001) })
+        #expect(row.subscriptionUntil == validTo.adding(days: 365))
+        let newValidTo = try #require(result.validTo)
+        #expect(row.validTo == newValidTo)
+        #expect(newValidTo <= Date().adding(days: CertificateValidityTable.rule(on: Date()).maxValidityDays))
+        #expect(newValidTo > Date().adding(days: 46))
+        // The text says both, as the issue asks.
+        let shown = try demo.cli.run(asAlice + ["ssl", "show", "1001"])
+        #expect(shown.stdout.contains("Term:       subscription until \(validTo.adding(days: 365).dayText) · this certificate until \(newValidTo.dayText)"))
     }
 
     /// The shape of `jobs run --json`.

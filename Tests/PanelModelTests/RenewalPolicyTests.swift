@@ -32,7 +32,10 @@ import Testing
         #expect(step(.expiring, daysLeft: 10, invoice: .paid, csr: true) == .renew)
         #expect(step(.expired, daysLeft: -3, invoice: .paid, csr: true) == .renew)
         #expect(step(.expiring, daysLeft: 10, invoice: .pending, csr: true) == nil)
-        #expect(RenewalPolicy.renewedValidTo(now) == now.adding(days: 365))
+        // The subscription gains one period; the certificate for it is as long as the table allows
+        // on the renewal day (now is 2027-01-15: 200 days, less the second X.509 counts inclusively).
+        #expect(RenewalPolicy.renewedSubscriptionUntil(now) == now.adding(days: 365))
+        #expect(RenewalPolicy.renewedValidTo(subscriptionUntil: now, now: now) == now.adding(days: 200).addingTimeInterval(-1))
     }
 
     @Test func pastExpiryExpiresOnce() {

@@ -161,6 +161,33 @@ import Terminal
         #expect(harness.contains("[c] Enter CSR"))
     }
 
+    /// Issue 16: the subscription apart from the certificate, and the one-key reissue.
+    @Test func theTermShowsAndTheStoredCSRIsReusedAfterAConfirmation() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        harness.press(.char("C"), .char("o"))               // by order: 1001 selected
+        let bakery = try #require(try harness.database.sslCertificates(for: Self.alice, now: ScreenHarness.now).first { $0.orderID == OrderID(1001) })
+        #expect(harness.contains("1001: subscription until \(bakery.validTo!.dayText) · this certificate until \(bakery.validTo!.dayText) · renewal at the end"))
+        #expect(harness.contains("SUBSCRIBED") && harness.contains("REISSUE"))
+        let hotel = try harness.database.sslCertificateDetail(order: OrderID(1032), for: Self.alice, now: ScreenHarness.now).row
+        let due = try #require(hotel.nextReissueDue)
+        // Open 1032 from the list (the last of Alice's by order).
+        for _ in 0..<40 where !harness.contains("1032: subscription until") { harness.press(.down) }
+        harness.press(.enter)
+        #expect(harness.topTitle == "Certificate 1032")
+        #expect(harness.contains("Term          subscription until \(hotel.subscriptionUntil!.dayText) · this certificate until"))
+        #expect(harness.contains("next reissue due"))
+        #expect(harness.contains(due.dayText))             // wrapped onto the next line at 100 columns
+        harness.press(.char("R"))
+        #expect(harness.contains("Reuse stored CSR"))
+        harness.press(.enter)                              // Cancel is focused first
+        #expect(try harness.database.sslCertificateDetail(order: OrderID(1032), for: Self.alice, now: ScreenHarness.now).row.validTo == hotel.validTo)
+        harness.press(.char("R"), .left, .left, .enter)    // Reuse stored CSR
+        let reissued = try harness.database.sslCertificateDetail(order: OrderID(1032), for: Self.alice, now: ScreenHarness.now).row
+        #expect(reissued.state == .issued)
+        #expect(reissued.validTo == ScreenHarness.now.adding(days: 200).addingTimeInterval(-1))
+        #expect(harness.contains("Certificate reissued with the stored CSR"))
+    }
+
     @Test func orderDetailsOffersCSREntryOnlyWhenTheOrderWaitsForOne() throws {
         let harness = try ScreenHarness(as: Self.alice)
         harness.openOrder(1001)
@@ -190,6 +217,21 @@ import Terminal
         #expect(harness.topTitle == "Message")
         #expect(harness.contains("To       alice@example.com"))
         #expect(harness.contains(String(notice.body.split(separator: "\n")[0].prefix(30))))
+    }
+
+    /// Issue 16: a reissue reminder (1006's certificate ends in 5 days, its subscription runs on) on Messages.
+    @Test func messagesShowTheReissueReminder() throws {
+        let harness = try ScreenHarness(as: Self.alice)
+        _ = try harness.database.runCertificateJobs(now: ScreenHarness.now)
+        harness.press(.char("M"))
+        #expect(harness.contains("Reissue your SSL certificate for maple-leaf"))
+        let messages = try harness.database.outboxMessages(for: Self.alice)
+        let index = try #require(messages.firstIndex { $0.subject.hasPrefix("Reissue your SSL certificate for maple-leaf-tea.com") })
+        for _ in 0..<index { harness.press(.down) }
+        harness.press(.enter)
+        #expect(harness.topTitle == "Message")
+        #expect(harness.contains("so there is nothing to pay"))
+        #expect(harness.contains("cert reissue 1006 --reuse-csr"))
     }
 
     @Test func inALocalTerminalTheCSRCanComeFromAFile() throws {

@@ -44,12 +44,16 @@ extension TemporaryDatabase {
         #expect(result.purpose == .issue)
         #expect(result.csr.commonName == "bluebird-studio.com")
         #expect(result.csr.subjectAlternativeNames == ["bluebird-studio.com", "www.bluebird-studio.com"])
-        #expect(result.validTo == now.adding(days: 365))
+        // Issued in 2026 after 15 March: 200 days (counted inclusively), within the 362-day subscription.
+        let twoHundredDays = now.adding(days: 200).addingTimeInterval(-1)
+        #expect(result.validTo == twoHundredDays)
 
         let stored = try certificate(1003)
         #expect(stored.state == .issued)
         #expect(stored.validFrom == now)
-        #expect(stored.validTo == now.adding(days: 365))
+        #expect(stored.validTo == twoHundredDays)
+        #expect(stored.subscriptionUntil == now.adding(days: 362))
+        #expect(stored.nextReissueDue == twoHundredDays.adding(days: -14))
         #expect(stored.csrPEM?.hasPrefix("-----BEGIN CERTIFICATE REQUEST-----") == true)
         let pem = try database.certificatePEM(order: OrderID(1003), for: alice)
         #expect(pem == stored.certificatePEM)
@@ -67,7 +71,8 @@ extension TemporaryDatabase {
         let audit = try database.auditEntries(subject: "order:1003")
         #expect(Set(audit.map(\.action)).isSuperset(of: ["certificate.csr", "certificate.issued"]))
         #expect(!audit.contains { $0.summary.contains("BEGIN") })
-        #expect(try database.orderDetail(OrderID(1003), as: alice).order.expiresAt == now.adding(days: 365))
+        // The order's expiry is the subscription's end, which the first certificate does not move.
+        #expect(try database.orderDetail(OrderID(1003), as: alice).order.expiresAt == now.adding(days: 362))
     }
 
     @Test func aRefusedCSRChangesNothingAndSaysEveryProblem() throws {

@@ -33,9 +33,16 @@ import PanelModel
     }
 
     func expectRenewed(_ validTo: Date, oldPEM: String?, at now: Date) throws {
+        // Seed 004's "new expiration date of the service": the subscription gains 365 days; the
+        // certificate for it is as long as the validity table allows on the renewal day (in spring
+        // 2027, after the 15 March step: 100 days).
         let renewed = try certificate(1001)
+        #expect(CertificateValidityTable.rule(on: now).maxValidityDays == 100)
+        let certificateEnd = now.wholeSecondsDown.adding(days: 100).addingTimeInterval(-1)
         #expect(renewed.state == .issued)
-        #expect(renewed.validTo == validTo.adding(days: 365))
+        #expect(renewed.subscriptionUntil == validTo.adding(days: 365))
+        #expect(renewed.validTo == certificateEnd)
+        #expect(renewed.nextReissueDue == certificateEnd.adding(days: -14))
         #expect(renewed.renewalCSRPEM == nil)
         #expect(renewed.renewalInvoiceNumber == nil)
         #expect(renewed.certificatePEM != oldPEM)
@@ -43,10 +50,10 @@ import PanelModel
         let pem = try database.certificatePEM(order: OrderID(1001), for: alice)
         let verified = try openssl.verify(pem, authority: try database.certificateAuthorityPEM(), at: now)
         #expect(verified.status == 0, "\(verified.stderr)")
-        #expect(try CertificateSummary(pem: pem).notAfter == validTo.adding(days: 365))
+        #expect(try CertificateSummary(pem: pem).notAfter == certificateEnd)
         #expect(try database.auditEntries(subject: "order:1001").contains { $0.action == "certificate.renewed" })
         // The new expiry shows, and the job has nothing left to do until the next window.
-        #expect(try database.sslCertificates(for: alice, now: now).first { $0.orderID == OrderID(1001) }?.validTo == validTo.adding(days: 365))
+        #expect(try database.sslCertificates(for: alice, now: now).first { $0.orderID == OrderID(1001) }?.validTo == certificateEnd)
         #expect(try database.runCertificateJobs(now: validTo).filter { $0.orderID == OrderID(1001) }.isEmpty)
     }
 
@@ -61,7 +68,7 @@ import PanelModel
         let result = try database.submitCSR(try renewalCSR(), order: OrderID(1001), by: alice, now: validTo.adding(days: -27))
         #expect(result.purpose == .renewal)
         #expect(result.state == .issued)
-        #expect(result.validTo == validTo.adding(days: 365))
+        #expect(result.validTo == (try certificate(1001).validTo))
         try expectRenewed(validTo, oldPEM: oldPEM, at: validTo.adding(days: -27))
     }
 
@@ -96,7 +103,7 @@ import PanelModel
         _ = try database.payInvoice(number: invoice, by: .operator, now: validTo.adding(days: 3))
         let result = try database.submitCSR(try renewalCSR(), order: OrderID(1001), by: alice, now: validTo.adding(days: 3))
         #expect(result.state == .issued)
-        #expect(result.validTo == validTo.adding(days: 365))
+        #expect(result.validTo == (try certificate(1001).validTo))
     }
 }
 
@@ -116,7 +123,7 @@ import PanelModel
         #expect(kettle.daysLeft == 12)
         #expect(kettle.invoicesIssued == 2)
         #expect(kettle.invoicesPaid == 1)
-        // Stored as issued, but 200 days later it reads as expired even before the job runs.
+        // Stored as issued, but 201 days later (it ends after 190) it reads as expired even before the job runs.
         let later = try database.sslCertificates(for: alice, now: TestClock.now.adding(days: 201))
         let bakery = try #require(later.first { $0.orderID == OrderID(1001) })
         #expect(bakery.state == .expired)

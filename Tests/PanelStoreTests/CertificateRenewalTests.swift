@@ -27,7 +27,7 @@ import PanelModel
     }
 
     @Test func thirtyDaysBeforeExpiryOneInvoiceAndOneNotice() throws {
-        // 1001 sunrise-bakery.com: issued, expires 200 days after the demo's "now", last invoice 49.99 USD.
+        // 1001 sunrise-bakery.com: issued, expires 190 days after the demo's "now", last invoice 49.99 USD.
         let validTo = try #require(try certificate(1001).validTo)
         #expect(try jobs(at: validTo.adding(days: -31), for: 1001).isEmpty)
         #expect(try certificate(1001).state == .issued)
@@ -67,7 +67,8 @@ import PanelModel
     @Test func pastExpiryTheCertificateExpires() throws {
         let validTo = try #require(try certificate(1001).validTo)
         _ = try jobs(at: validTo.adding(days: -30), for: 1001)
-        #expect(try jobs(at: validTo.addingTimeInterval(-1), for: 1001).isEmpty)
+        // The last second before expiry: nothing happens to the certificate (only its 1-day reminder goes out).
+        #expect(try jobs(at: validTo.addingTimeInterval(-1), for: 1001).map(\.change) == [.reminder])
         let expired = try jobs(at: validTo, for: 1001)
         #expect(expired.map(\.change) == [.expired])
         #expect(try certificate(1001).state == .expired)

@@ -4,7 +4,7 @@ import Foundation
 /// `ssl status --csv` both take their titles and cell text from here, so a new column is one
 /// edit (plus its width on the screen, which the compiler asks for).
 public enum SSLCertificateColumn: String, CaseIterable, Sendable {
-    case order, type, domain, state, expires, daysLeft, invoices
+    case order, type, domain, state, expires, daysLeft, subscriptionUntil, reissueDue, invoices
 
     public var title: String {
         switch self {
@@ -14,6 +14,8 @@ public enum SSLCertificateColumn: String, CaseIterable, Sendable {
         case .state: "STATE"
         case .expires: "EXPIRES"
         case .daysLeft: "DAYS LEFT"
+        case .subscriptionUntil: "SUBSCRIBED"
+        case .reissueDue: "REISSUE"
         case .invoices: "INVOICES"
         }
     }
@@ -27,6 +29,8 @@ public enum SSLCertificateColumn: String, CaseIterable, Sendable {
         case .state: row.state.displayName
         case .expires: row.validTo.map(DayText.utc) ?? "-"
         case .daysLeft: row.daysLeft.map(String.init) ?? "-"
+        case .subscriptionUntil: row.subscriptionUntil.map(DayText.utc) ?? "-"
+        case .reissueDue: row.nextReissueDue.map(DayText.utc) ?? "-"
         case .invoices: "\(row.invoicesPaid)/\(row.invoicesIssued) paid"
         }
     }

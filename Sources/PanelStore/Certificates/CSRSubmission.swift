@@ -23,7 +23,10 @@ extension PanelDatabase {
             // A pasted private key is the first thing to hear about, whatever the state: it must be replaced.
             if verdict.problems.contains(where: { $0.code == "private_key" }) { throw PanelError.refused(problems) }
             let entry = CSREntry.decide(order: id, orderStatus: record.order.status, state: certificate.state,
-                                        renewalInvoice: record.renewalInvoice)
+                                        renewalInvoice: record.renewalInvoice,
+                                        subscriptionContinues: certificate.validTo.map {
+                                            ReissueSchedule.subscriptionContinues(validTo: $0, subscriptionUntil: certificate.subscriptionUntil)
+                                        } ?? false)
             guard let purpose = entry.purpose else { throw PanelError.refused(entry.refusal ?? "No CSR can be entered now.") }
 
             guard verdict.isReadable else { throw PanelError.invalidInput(problems) }

@@ -4,8 +4,10 @@ import PanelModel
 
 extension PanelDatabase {
     /// Seed 004's time-driven work at `now`, in one write transaction: certificates within 30
-    /// days of expiry become expiring with one invoice for the next period and one notice to the
-    /// customer; those past expiry expire; those paid with a CSR exchanged are renewed.
+    /// days of the end of their subscription become expiring with one invoice for the next
+    /// period and one notice to the customer; those past expiry expire; those paid with a CSR
+    /// exchanged are renewed. Then the expiry reminders due (reissue within the subscription,
+    /// or renewal at its end), each once.
     /// Running it twice does nothing twice: each step changes what the next run reads, and
     /// the renewal invoice and its notice are keyed by order, period and invoice.
     @discardableResult
@@ -25,6 +27,7 @@ extension PanelDatabase {
                     snapshot.hasRenewalCSR = false
                 }
             }
+            outcomes += try CertificateReminders.send(now: now, principal: .operator, db)
             return outcomes
         }
     }

@@ -15,7 +15,8 @@ enum CertificateLifecycle {
 
         var snapshot: RenewalPolicy.Snapshot {
             RenewalPolicy.Snapshot(state: certificate.state, validTo: certificate.validTo, renewalInvoice: renewalInvoice?.status,
-                                   hasRenewalCSR: certificate.renewalCSRPEM != nil, canPriceRenewal: orderHasInvoice)
+                                   hasRenewalCSR: certificate.renewalCSRPEM != nil, canPriceRenewal: orderHasInvoice,
+                                   subscriptionUntil: certificate.subscriptionUntil)
         }
     }
 
@@ -42,16 +43,19 @@ enum CertificateLifecycle {
             SELECT c.* FROM certificates c JOIN orders o ON o.id = c.order_id WHERE \(condition) ORDER BY c.order_id
             """, arguments: arguments)
         return try rows.map { row in
-            let certificate = try RowMapping.certificate(row)
+            var certificate = try RowMapping.certificate(row)
             guard let orderRow = try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [certificate.orderID.rawValue]) else {
                 throw PanelError.orderNotFound(certificate.orderID)
             }
+            let order = try RowMapping.order(orderRow)
+            // A row written without one (an older writer) has the order's expiry as its subscription's end.
+            if certificate.subscriptionUntil == nil { certificate.subscriptionUntil = order.expiresAt }
             let invoice = try certificate.renewalInvoiceNumber.flatMap {
                 try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [$0])
             }.map(RowMapping.invoice)
             let orderHasInvoice = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM invoices WHERE order_id = ?)",
                                                     arguments: [certificate.orderID.rawValue]) ?? false
-            return Record(certificate: certificate, order: try RowMapping.order(orderRow), renewalInvoice: invoice, orderHasInvoice: orderHasInvoice)
+            return Record(certificate: certificate, order: order, renewalInvoice: invoice, orderHasInvoice: orderHasInvoice)
         }
     }
 
@@ -160,49 +164,62 @@ enum CertificateLifecycle {
     }
 
     /// Signs the stored CSR of a validating certificate with the database's authority (which
-    /// simulates validation): valid from now for one period, or until the current expiry for a
-    /// reissue within a paid period. Nil (it stays validating) without an authority.
+    /// simulates validation): valid from now for as long as the validity table allows on this
+    /// day, never past the subscription's end (a first issue and a reissue alike). A first issue
+    /// on an order whose subscription already ended starts one period from now, as before
+    /// subscriptions. Nil (it stays validating) without an authority.
     static func issue(_ record: Record, principal: Principal, transactionID: String, now: Date,
                       _ db: Database) throws -> (summary: CertificateSummary, notAfter: Date)? {
         let certificate = record.certificate
         guard certificate.state == .validating, let csr = certificate.csrPEM else { return nil }
-        let reissue = (certificate.validTo.map { $0 > now } ?? false) && certificate.certificatePEM != nil
-        let notAfter = reissue ? certificate.validTo! : now.adding(days: RenewalPolicy.periodDays)
+        let reissue = certificate.certificatePEM != nil
+        var subscription = certificate.subscriptionUntil ?? record.order.expiresAt
+        let newPeriod = subscription <= now.adding(days: 1)
+        if newPeriod { subscription = now.adding(days: RenewalPolicy.periodDays) }
+        let notAfter = CertificateValidityTable.notAfter(issuedAt: now, subscriptionUntil: subscription)
         let state = try certificate.state.applying(.validated)
         guard let issued = try CertificateAuthorityStore.issue(csrPEM: csr, notBefore: now, notAfter: notAfter, db) else { return nil }
         try db.execute(sql: """
-            UPDATE certificates SET state = ?, certificate_pem = ?, serial = ?, valid_from = ?, valid_to = ? WHERE order_id = ?
-            """, arguments: [state.rawValue, issued.pem, issued.serialHex, issued.notBefore, issued.notAfter, certificate.orderID.rawValue])
-        if !reissue {
-            try db.execute(sql: "UPDATE orders SET expires_at = ? WHERE id = ?", arguments: [issued.notAfter, certificate.orderID.rawValue])
+            UPDATE certificates SET state = ?, certificate_pem = ?, serial = ?, valid_from = ?, valid_to = ?, subscription_until = ?
+            WHERE order_id = ?
+            """, arguments: [state.rawValue, issued.pem, issued.serialHex, issued.notBefore, issued.notAfter, subscription,
+                             certificate.orderID.rawValue])
+        if newPeriod {
+            try db.execute(sql: "UPDATE orders SET expires_at = ? WHERE id = ?", arguments: [subscription, certificate.orderID.rawValue])
         }
+        let rule = CertificateValidityTable.rule(on: now)
         try AuditLog.record(db, transactionID: transactionID, principal: principal, action: "certificate.issued",
                             subject: "order:\(certificate.orderID)",
-                            summary: "validating → issued (\(reissue ? "reissue" : "first issue")); serial \(issued.serialHex); valid until \(issued.notAfter.dayText)",
+                            summary: "validating → issued (\(reissue ? "reissue" : "first issue")); serial \(issued.serialHex); valid until \(issued.notAfter.dayText) (at most \(rule.maxValidityDays) days when issued); subscription until \(subscription.dayText)",
                             at: now)
         return (try CertificateSummary(pem: issued.pem), issued.notAfter)
     }
 
-    /// A new certificate from the renewal CSR, valid until the old expiry plus one period.
+    /// The subscription renewed for one more period from its old end, and a new certificate
+    /// from the renewal CSR for it, as long as the validity table allows today.
     /// Nil (nothing changes) when there is no certificate authority to sign it.
     static func renew(_ record: Record, principal: Principal, transactionID: String, now: Date, _ db: Database) throws -> CertificateJobOutcome? {
         let certificate = record.certificate
         guard let csr = certificate.renewalCSRPEM, let validTo = certificate.validTo else { return nil }
         let state = try certificate.state.applying(.renewed)
-        guard let issued = try CertificateAuthorityStore.issue(csrPEM: csr, notBefore: now, notAfter: RenewalPolicy.renewedValidTo(validTo),
+        let oldSubscription = max(certificate.subscriptionUntil ?? validTo, validTo)
+        let subscription = RenewalPolicy.renewedSubscriptionUntil(oldSubscription)
+        guard let issued = try CertificateAuthorityStore.issue(csrPEM: csr, notBefore: now,
+                                                               notAfter: RenewalPolicy.renewedValidTo(subscriptionUntil: oldSubscription, now: now),
                                                                db) else { return nil }
         let newValidTo = issued.notAfter
         try db.execute(sql: """
             UPDATE certificates SET state = ?, csr_pem = ?, renewal_csr_pem = NULL, certificate_pem = ?, serial = ?,
-                valid_from = ?, valid_to = ?, renewal_invoice_number = NULL
+                valid_from = ?, valid_to = ?, renewal_invoice_number = NULL, subscription_until = ?
             WHERE order_id = ?
-            """, arguments: [state.rawValue, csr, issued.pem, issued.serialHex, issued.notBefore, newValidTo, certificate.orderID.rawValue])
-        // The order's expiry is the certificate's; an order that had expired with it is active again.
+            """, arguments: [state.rawValue, csr, issued.pem, issued.serialHex, issued.notBefore, newValidTo, subscription,
+                             certificate.orderID.rawValue])
+        // The order's expiry is the subscription's; an order that had expired with it is active again.
         try db.execute(sql: "UPDATE orders SET expires_at = ?, status = CASE WHEN status = 'expired' THEN 'active' ELSE status END WHERE id = ?",
-                       arguments: [newValidTo, certificate.orderID.rawValue])
+                       arguments: [subscription, certificate.orderID.rawValue])
         try AuditLog.record(db, transactionID: transactionID, principal: principal, action: "certificate.renewed",
                             subject: "order:\(certificate.orderID)",
-                            summary: "\(certificate.state.rawValue) → issued; invoice \(record.renewalInvoice?.number ?? "-") paid; serial \(issued.serialHex); valid until \(newValidTo.dayText) (was \(validTo.dayText))",
+                            summary: "\(certificate.state.rawValue) → issued; invoice \(record.renewalInvoice?.number ?? "-") paid; serial \(issued.serialHex); subscription until \(subscription.dayText) (was \(oldSubscription.dayText)); certificate valid until \(newValidTo.dayText)",
                             at: now)
         return CertificateJobOutcome(orderID: certificate.orderID, domain: record.order.domain, change: .renewed, state: state,
                                      validTo: newValidTo, invoiceNumber: record.renewalInvoice?.number, transactionID: transactionID)

@@ -64,7 +64,7 @@ extension PanelDatabase {
                 SELECT COUNT(*) FROM certificates c JOIN orders o ON o.id = c.order_id WHERE \(condition)
                 """, arguments: arguments) ?? 0
             let rows = try Row.fetchAll(db, sql: """
-                SELECT c.*, o.domain, o.customer_id,
+                SELECT c.*, o.domain, o.customer_id, o.expires_at AS order_expires_at,
                        (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id) AS invoices_issued,
                        (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id AND i.status = 'paid') AS invoices_paid
                 FROM certificates c JOIN orders o ON o.id = c.order_id

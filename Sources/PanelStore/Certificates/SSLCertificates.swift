@@ -9,7 +9,7 @@ extension PanelDatabase {
         let scope = Scope.customerCondition(principal)
         return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.*, o.domain, o.customer_id,
+                SELECT c.*, o.domain, o.customer_id, o.expires_at AS order_expires_at,
                        (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id) AS invoices_issued,
                        (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id AND i.status = 'paid') AS invoices_paid
                 FROM certificates c JOIN orders o ON o.id = c.order_id
@@ -32,7 +32,8 @@ extension PanelDatabase {
                 orderID: id, domain: record.order.domain, customerID: record.order.customerID, type: certificate.type,
                 state: SSLCertificateRow.displayState(stored: certificate.state, validTo: certificate.validTo, now: now),
                 storedState: certificate.state, validTo: certificate.validTo, daysLeft: certificate.daysLeft(at: now),
-                invoicesIssued: invoices.count, invoicesPaid: invoices.filter { $0.status == .paid }.count)
+                invoicesIssued: invoices.count, invoicesPaid: invoices.filter { $0.status == .paid }.count,
+                subscriptionUntil: certificate.subscriptionUntil, nextReissueDue: certificate.nextReissueDue)
             // Stored PEMs were checked when they were written; one that no longer reads shows as absent.
             return SSLCertificateDetail(
                 row: row, additionalNames: certificate.additionalNames,
@@ -41,17 +42,22 @@ extension PanelDatabase {
                 renewalCSR: certificate.renewalCSRPEM.flatMap { CSRCheck.judge($0, for: nil).summary },
                 renewalInvoiceNumber: certificate.renewalInvoiceNumber, invoices: invoices,
                 csrEntry: CSREntry.decide(order: id, orderStatus: record.order.status, state: certificate.state,
-                                          renewalInvoice: record.renewalInvoice))
+                                          renewalInvoice: record.renewalInvoice,
+                                          subscriptionContinues: certificate.validTo.map {
+                                              ReissueSchedule.subscriptionContinues(validTo: $0, subscriptionUntil: certificate.subscriptionUntil)
+                                          } ?? false))
         }
     }
 
     static func sslRow(_ row: Row, now: Date) throws -> SSLCertificateRow {
-        let certificate = try RowMapping.certificate(row)
+        var certificate = try RowMapping.certificate(row)
+        if certificate.subscriptionUntil == nil { certificate.subscriptionUntil = row["order_expires_at"] }
         return SSLCertificateRow(
             orderID: certificate.orderID, domain: DomainName(storedASCII: row["domain"]), customerID: CustomerID(row["customer_id"]),
             type: certificate.type,
             state: SSLCertificateRow.displayState(stored: certificate.state, validTo: certificate.validTo, now: now),
             storedState: certificate.state, validTo: certificate.validTo, daysLeft: certificate.daysLeft(at: now),
-            invoicesIssued: row["invoices_issued"], invoicesPaid: row["invoices_paid"])
+            invoicesIssued: row["invoices_issued"], invoicesPaid: row["invoices_paid"],
+            subscriptionUntil: certificate.subscriptionUntil, nextReissueDue: certificate.nextReissueDue)
     }
 }

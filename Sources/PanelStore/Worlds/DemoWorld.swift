@@ -128,17 +128,28 @@ public enum DemoWorld {
             return id
         }
 
-        /// A Digital Certificate order with its certificate details and a paid invoice.
+        /// A Digital Certificate order with its certificate details and a paid invoice. `validFor`
+        /// is the subscription's end (the order's expiry), in days from now. Without `issuedDaysAgo`
+        /// the certificate runs to that end and started as early as the validity table allowed
+        /// (at most 365 days); with it, the certificate was issued that many days ago for as long
+        /// as the table allowed then, within the subscription (a reissue within the term is next).
         private mutating func certificate(_ id: Int64, _ domain: String, _ customer: Int64, state: String, type: String = "dv",
-                                          validFor: Int = 300, status: String = "active", moneyBackFor: Int? = nil,
-                                          processing: String? = nil, registrant: Int64? = nil) {
-            let created = state == "awaiting_csr" ? 3 : state == "validating" ? 10 : 365 - validFor + 30
+                                          validFor: Int = 300, issuedDaysAgo: Int? = nil, status: String = "active",
+                                          moneyBackFor: Int? = nil, processing: String? = nil, registrant: Int64? = nil) {
+            let created = state == "awaiting_csr" ? 3 : state == "validating" ? 10 : issuedDaysAgo ?? 365 - validFor + 30
             order(id, "digital_certificate", domain, customer, status: status, createdDaysAgo: created,
                   expiresIn: state == "awaiting_csr" ? 362 : validFor, moneyBackFor: moneyBackFor, processing: processing,
                   registrant: registrant)
             let issued = ["issued", "expiring", "expired"].contains(state)
+            let subscriptionEnd = now.adding(days: validFor)
+            let (from, to): (Date, Date) = if let issuedDaysAgo {
+                (now.adding(days: -issuedDaysAgo),
+                 CertificateValidityTable.notAfter(issuedAt: now.adding(days: -issuedDaysAgo), subscriptionUntil: subscriptionEnd))
+            } else {
+                (CertificateValidityTable.latestLegalStart(validTo: subscriptionEnd, preferredDays: 365), subscriptionEnd)
+            }
             certificates.append(.init(order: id, type: type, state: state, csr: nil, certificate: nil,
-                                      validFrom: issued ? day(validFor - 365) : nil, validTo: issued ? day(validFor) : nil,
+                                      validFrom: issued ? FixtureDates.format(from) : nil, validTo: issued ? FixtureDates.format(to) : nil,
                                       additionalNames: type == "multi_domain" ? ["www.\(domain)", "shop.\(domain)"] : nil))
             invoice(id, amount: type == "ev" ? 29900 : 4999, status: "paid", issuedDaysAgo: created)
         }
@@ -153,7 +164,7 @@ public enum DemoWorld {
         mutating func build() {
             // Ready to move (to Bob); a related Email Hosting service moves along with it. Moving it to
             // Yolanda fails: Xavier, another customer of Reseller B, has Email Hosting on the same domain.
-            certificate(1001, "sunrise-bakery.com", alice, state: "issued", validFor: 200)
+            certificate(1001, "sunrise-bakery.com", alice, state: "issued", validFor: 190)
             order(1002, "email_hosting", "sunrise-bakery.com", alice)
             order(2001, "email_hosting", "sunrise-bakery.com", xavier)
             // Ready to move; waiting for a CSR.
@@ -161,7 +172,8 @@ public enum DemoWorld {
             // Suspended: must be unsuspended by the reseller first.
             certificate(1005, "quiet-harbor.net", alice, state: "issued", validFor: 150, status: "suspended")
             // A related Web Hosting service is being processed.
-            certificate(1006, "maple-leaf-tea.com", alice, state: "issued", validFor: 250)
+            // Subscription until 250 days from now; its certificate ends in 5 days: the reissue is overdue.
+            certificate(1006, "maple-leaf-tea.com", alice, state: "issued", validFor: 250, issuedDaysAgo: 195)
             order(1007, "web_hosting", "maple-leaf-tea.com", alice, processing: "Renewal")
             // A pending invoice; the certificate expires within 30 days.
             certificate(1008, "copper-kettle.org", alice, state: "expiring", validFor: 12)
@@ -173,32 +185,32 @@ public enum DemoWorld {
             order(1011, "domain", "oldtown-books.co.uk", alice)
             certificate(1012, "kiwi-surf.co.nz", alice, state: "issued", validFor: 190)
             order(1013, "domain", "kiwi-surf.co.nz", alice)
-            certificate(1014, "northern-lights.ca", alice, state: "issued", validFor: 210)
+            certificate(1014, "northern-lights.ca", alice, state: "issued", validFor: 210, issuedDaysAgo: 30)
             order(1015, "domain", "northern-lights.ca", alice)
-            certificate(1016, "tapas-bar.es", alice, state: "issued", validFor: 220)
+            certificate(1016, "tapas-bar.es", alice, state: "issued", validFor: 220, issuedDaysAgo: 30)
             order(1017, "domain", "tapas-bar.es", alice)
             // .EU, domain order not yet moved: the certificate cannot move before it.
-            certificate(1018, "euro-parts.eu", alice, state: "issued", validFor: 230)
+            certificate(1018, "euro-parts.eu", alice, state: "issued", validFor: 230, issuedDaysAgo: 30)
             order(1019, "domain", "euro-parts.eu", alice)
             // .EU, domain order already moved to Bob: the certificate may now follow it.
-            certificate(1020, "euro-tools.eu", alice, state: "issued", validFor: 240)
+            certificate(1020, "euro-tools.eu", alice, state: "issued", validFor: 240, issuedDaysAgo: 30)
             order(1021, "domain", "euro-tools.eu", bob)
             // Third-level .ME: the target's default registrant must be Montenegrin (Milan is, Bob is not).
-            certificate(1022, "adriatic.co.me", alice, state: "issued", validFor: 260)
+            certificate(1022, "adriatic.co.me", alice, state: "issued", validFor: 260, issuedDaysAgo: 30)
             order(1023, "domain", "adriatic.co.me", alice)
             // .TEL: a registrant change means updating the .TEL hosting e-mail address.
-            certificate(1024, "call-me.tel", alice, state: "issued", validFor: 270)
+            certificate(1024, "call-me.tel", alice, state: "issued", validFor: 270, issuedDaysAgo: 30)
             order(1025, "domain", "call-me.tel", alice)
             // .DE (an IDN): the target needs a German registrant or admin contact (Bob has, Carol has not).
-            certificate(1026, "bäckerei-müller.de", alice, state: "issued", type: "ov", validFor: 280)
+            certificate(1026, "bäckerei-müller.de", alice, state: "issued", type: "ov", validFor: 280, issuedDaysAgo: 30)
             order(1027, "domain", "bäckerei-müller.de", alice)
             // .ASIA with a CED contact as registrant.
-            certificate(1028, "lantern-trading.asia", alice, state: "issued", validFor: 290, registrant: 2)
+            certificate(1028, "lantern-trading.asia", alice, state: "issued", validFor: 290, issuedDaysAgo: 30, registrant: 2)
             order(1029, "domain", "lantern-trading.asia", alice, registrant: 2)
             // Expired certificate.
             certificate(1030, "retired-site.com", alice, state: "expired", validFor: -10, status: "expired")
-            // A multi-domain certificate.
-            certificate(1032, "grand-hotel.com", alice, state: "issued", type: "multi_domain", validFor: 320)
+            // A multi-domain certificate under a three-year subscription; its certificate ends in 29 days.
+            certificate(1032, "grand-hotel.com", alice, state: "issued", type: "multi_domain", validFor: 930, issuedDaysAgo: 171)
             // A domain Reseller B asked to take over from ALVO (incoming for ALVO to approve), with auth code.
             order(1031, "domain", "alpine-gear.com", alice)
             transferRequests.append(.init(id: 1, order: 1031, from: 1, to: 2, toCustomer: xavier, authCode: "Alp1ne-Gear-Auth", noRenew: false,
@@ -209,7 +221,7 @@ public enum DemoWorld {
             order(1102, "domain", "bobs-bikes.de", bob)
             certificate(1201, "carol-photo.com", carol, state: "expiring", validFor: 25)
             certificate(1301, "budva-apartments.me", milan, state: "issued", validFor: 150)
-            certificate(5001, "東京ラーメン.jp", kim, state: "issued", validFor: 210)
+            certificate(5001, "東京ラーメン.jp", kim, state: "issued", validFor: 210, issuedDaysAgo: 30)
             order(5002, "domain", "東京ラーメン.jp", kim)
 
             // Reseller B's domains: ALVO asks for one without auth code, Keystone for one with (NORENEW=1).
@@ -222,7 +234,8 @@ public enum DemoWorld {
             certificate(2004, "paella-house.es", yolanda, state: "issued", validFor: 120)
             // Free to request: no transfer pending, not locked (the request form's example).
             order(2005, "domain", "olive-grove.com", yolanda, lock: false)
-            certificate(3001, "green-valley.org", grace, state: "issued", validFor: 200)
+            // Its certificate expired 5 days ago while the subscription runs on: it needs a reissue, not a renewal.
+            certificate(3001, "green-valley.org", grace, state: "expired", validFor: 200, issuedDaysAgo: 205)
             order(4001, "domain", "fjord-cabins.se", nina)
             order(6001, "domain", "desert-rose.com", omar)
             // A credited invoice, as after a push.
