@@ -120,10 +120,9 @@ enum Schema {
                 ) WITHOUT ROWID;
                 CREATE INDEX pending_move_services_order ON pending_move_services(order_id);
                 """)
-                """)
         }
         migrator.registerMigration("v11-certificate-subscription-and-reminders") { db in
-            try db.execute(sql: v8)
+            try db.execute(sql: certificateTerms)
         }
         return migrator
     }
@@ -306,7 +305,7 @@ enum Schema {
     // expires_at, which until now was both. Reminders: each reseller's days before expiry
     // (absent: 30,14,7,1), and one row per reminder sent, keyed by certificate, expiry and
     // threshold, so `jobs run` sends each once however often it runs.
-    static let v8 = """
+    static let certificateTerms = """
     ALTER TABLE certificates ADD COLUMN subscription_until DATETIME;
     UPDATE certificates SET subscription_until = (SELECT o.expires_at FROM orders o WHERE o.id = certificates.order_id);
     CREATE INDEX certificates_subscription ON certificates(subscription_until);
