@@ -175,6 +175,7 @@ public struct MoveServicesScreen: SessionScreen {
             .init("Services that will move (\(preview.services.count)):", role: .title),
         ]
         lines += Self.serviceLines(preview.services)
+        lines += Self.stayingLines(preview.staying, owner: detail.customer.username.value, width: area.width)
         lines.append(.init(""))
         lines.append(.init("Contacts:", role: .title))
         for note in preview.notes {
@@ -195,6 +196,16 @@ public struct MoveServicesScreen: SessionScreen {
         }
     }
 
+    /// A Domain order moves on its own: the services of its domain that stay, and that they move next.
+    static func stayingLines(_ staying: [Order], owner: String, width: Int) -> [Paragraph.Line] {
+        guard !staying.isEmpty else { return [] }
+        var lines: [Paragraph.Line] = [.init(""), .init("Staying with \(owner) until moved on their own (\(staying.count)):", role: .title)]
+        lines += serviceLines(staying)
+        let note = "A Domain order moves on its own: move each of these next from its Order Details (m)."
+        lines += TextLayout.wrap(note, width: max(1, width - 2)).map { .init("  " + $0, role: .muted) }
+        return lines
+    }
+
     private func drawDone(_ result: MoveResult, into buffer: inout Buffer, area: Rect, theme: Theme) {
         var lines: [Paragraph.Line] = [
             .init(StatusKind.ok.label("Moved \(result.preview.services.count) service\(result.preview.services.count == 1 ? "" : "s") to \(result.preview.target.name) (\(result.preview.target.username), Customer ID \(result.preview.target.id))."), role: .ok),
@@ -202,6 +213,7 @@ public struct MoveServicesScreen: SessionScreen {
             .init(""),
         ]
         lines += Self.serviceLines(result.preview.services)
+        lines += Self.stayingLines(result.preview.staying, owner: detail.customer.username.value, width: area.width)
         LineList.draw(lines, into: &buffer, area: area, theme: theme)
     }
 }

@@ -3,9 +3,9 @@ import PanelModel
 import PanelStore
 import Terminal
 
-/// The Order Details view: status, product, domain in both forms, customer, contacts,
-/// certificate, invoices and related services, with "Move Services" at the top right,
-/// enabled or disabled with its reason. Resellers and operators suspend and unsuspend here.
+/// The Order Details view: status, product, domain in both forms, customer, the Move Services
+/// pre-flight list, contacts, certificate, invoices and related services (by registrable
+/// domain), with "Move Services" at the top right, enabled or disabled with its reason. Resellers and operators suspend and unsuspend here.
 public struct OrderDetailsScreen: SessionScreen {
     let session: PanelSession
     let orderID: OrderID
@@ -46,7 +46,9 @@ public struct OrderDetailsScreen: SessionScreen {
             return KeyMap([KeyBinding(.escape, label: "Close", description: "Close without doing anything", action: "details.escape")])
         }
         var bindings = [
-            KeyBinding(.char("m"), label: "Move Services", description: "Move this order and its related services to another customer",
+            KeyBinding(.char("m"), label: "Move Services",
+                       description: detail?.order.product == .domain ? "Move this Domain order (on its own) to another customer"
+                           : "Move this order and its related services to another customer",
                        action: "details.move"),
             KeyBinding([.char("j"), .down], label: "Scroll", description: "Scroll down", action: "details.down", showInFooter: false),
             KeyBinding([.char("k"), .up], label: "Scroll up", description: "Scroll up", action: "details.up", showInFooter: false),
@@ -113,7 +115,7 @@ public struct OrderDetailsScreen: SessionScreen {
             prompt = (.unsuspend, ReasonPrompt(title: "Unsuspend order \(orderID)", message: "Unsuspending makes order \(orderID) (\(detail?.order.domain.unicode ?? "")) active again.", confirmLabel: "Unsuspend"))
         case .message(let loaded as Loaded):
             loaded.result.load(into: &detail, error: &error, dropOnFailure: true)
-            problems = detail.map { MoveServicesPolicy.orderProblems($0.moveSnapshot(actingAs: session.acting), now: session.clock.now) } ?? []
+            problems = detail.map { $0.movePreflight(actingAs: session.acting, now: session.clock.now) } ?? []
             if detail != nil, let action = pendingAction {
                 pendingAction = nil
                 return PendingAction.run(action, on: &self, context: context)
@@ -166,14 +168,15 @@ public struct OrderDetailsScreen: SessionScreen {
         let heading = "\(detail.order.product.displayName) · \(detail.order.domain.unicode)"
         buffer.write(heading, in: Rect(x: area.x, y: area.y, width: max(0, area.width - moveWidth - 1), height: 1),
                      style: theme[.title].with(.bold))
-        let lines = Self.lines(detail, session: session, now: session.clock.now, width: area.width)
+        let lines = Self.lines(detail, session: session, now: session.clock.now, width: area.width, problems: problems)
         let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 2))
         LineList.draw(lines, into: &buffer, area: body, theme: theme, scroll: scroll)
         if let dialog { dialog.render(into: &buffer, area: area, theme: theme) }
         if let prompt { prompt.1.render(into: &buffer, area: area, theme: theme) }
     }
 
-    static func lines(_ detail: OrderDetail, session: PanelSession, now: Date, width: Int) -> [Paragraph.Line] {
+    static func lines(_ detail: OrderDetail, session: PanelSession, now: Date, width: Int,
+                      problems: [MoveServicesPolicy.Problem]) -> [Paragraph.Line] {
         let order = detail.order
         var lines: [Paragraph.Line] = []
         func field(_ name: String, _ value: String, _ role: ThemeRole = .text) {
@@ -214,6 +217,8 @@ public struct OrderDetailsScreen: SessionScreen {
             if !certificate.additionalNames.isEmpty { field("", "also " + certificate.additionalNames.joined(separator: ", ")) }
         }
         lines.append(.init(""))
+        lines += preflightLines(detail, problems: problems, session: session, width: width)
+        lines.append(.init(""))
         lines.append(.init("Contacts", role: .title))
         for role in ContactRole.allCases {
             let value = detail.contacts[role].map { contact in
@@ -230,14 +235,51 @@ public struct OrderDetailsScreen: SessionScreen {
                                role: invoice.status == .pending ? .warning : .text))
         }
         lines.append(.init(""))
-        lines.append(.init("Related services on \(order.domain.unicode)", role: .title))
+        // Services are grouped by registrable domain: a certificate for www.example.co.uk is a
+        // service of example.co.uk, so each row names its own domain when it differs.
+        lines.append(.init("Related services on \(detail.registrableDomainUnicode)", role: .title))
         if detail.relatedServices.isEmpty { lines.append(.init("  none", role: .muted)) }
         for related in detail.relatedServices {
             let kind = StatusText.kind(related.status)
+            let name = related.domain.ascii == detail.registrableDomain ? "" : "  \(related.domain.unicode)"
             let processing = related.processingAction.map { " · processing: \($0)" } ?? ""
             let pending = detail.relatedInvoices.filter { $0.orderID == related.id && $0.status == .pending }.map { " · pending invoice \($0.number)" }.joined()
-            lines.append(.init("  \(related.id)  \(related.product.displayName)  \(kind.label(related.status.displayName))\(processing)\(pending)",
+            lines.append(.init("  \(related.id)  \(related.product.displayName)\(name)  \(kind.label(related.status.displayName))\(processing)\(pending)",
                                role: processing.isEmpty && pending.isEmpty ? .text : .warning))
+        }
+        return lines
+    }
+
+    /// The pre-flight list: every order-side blocker with its fix, before the form opens, and
+    /// what moves. What depends on the new customer is listed as what the form will check.
+    static func preflightLines(_ detail: OrderDetail, problems: [MoveServicesPolicy.Problem], session: PanelSession,
+                               width: Int) -> [Paragraph.Line] {
+        let snapshot = detail.moveSnapshot(actingAs: session.acting)
+        // Wrapped lines hang two columns in, past the "✗ " or "→ " they follow.
+        func indented(_ text: String, _ first: String, role: ThemeRole) -> [Paragraph.Line] {
+            let rest = first + "  "
+            return TextLayout.wrap(text, width: max(1, width - rest.count)).enumerated()
+                .map { .init(($0.offset == 0 ? first : rest) + $0.element, role: role) }
+        }
+        var lines: [Paragraph.Line] = []
+        let moving = snapshot.movingServices.map { "\($0.id) \($0.product.displayName)" }.joined(separator: ", ")
+        if problems.isEmpty {
+            lines.append(.init("Move Services: nothing on this order stops a move", role: .title))
+            lines += indented("Moves together: \(moving).", "  ", role: .text)
+        } else {
+            lines.append(.init("Move Services: \(problems.count) to fix before moving", role: .title))
+            for problem in problems {
+                lines += indented(StatusKind.danger.label(problem.statement), "  ", role: .danger)
+                if !problem.fix.isEmpty { lines += indented("→ " + problem.fix, "    ", role: .text) }
+            }
+        }
+        let staying = snapshot.stayingServices
+        if !staying.isEmpty {
+            let list = staying.map { "\($0.id) \($0.product.displayName)" }.joined(separator: ", ")
+            lines += indented("A Domain order moves on its own; \(list) stay\(staying.count == 1 ? "s" : "") until moved next.", "  ", role: .muted)
+        }
+        for condition in MoveServicesPolicy.targetConditions(snapshot) {
+            lines += indented("The form checks: " + condition, "  ", role: .muted)
         }
         return lines
     }

@@ -59,7 +59,7 @@ struct OrdersCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one order: customer, contacts, certificate, invoices and related services.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one order: customer, contacts, certificate, invoices, related services and what stops a move.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The order ID.") var id: String
 
@@ -67,9 +67,9 @@ struct OrdersCommand: ParsableCommand {
             let principal = try global.principal()
             let detail = try global.openDatabase().orderDetail(try OrderIDArgument.parse(id), as: principal)
             if global.json {
-                try Output.json(OrderDetailJSON(detail))
+                try Output.json(OrderDetailJSON(detail, as: principal))
             } else {
-                OrderDetailText.print(detail)
+                OrderDetailText.print(detail, as: principal)
             }
         }
     }
