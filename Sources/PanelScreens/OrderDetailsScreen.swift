@@ -250,8 +250,9 @@ public struct OrderDetailsScreen: SessionScreen {
         return lines
     }
 
-    /// The pre-flight list: every order-side blocker with its fix, before the form opens, and
-    /// what moves. What depends on the new customer is listed as what the form will check.
+    /// The pre-flight list: every order-side blocker with its fix, before the form opens. A
+    /// movable order gets one line (what moves with it, what stays), so the rest of the page
+    /// keeps its place; what depends on the new customer is for the form (and `orders show`).
     static func preflightLines(_ detail: OrderDetail, problems: [MoveServicesPolicy.Problem], session: PanelSession,
                                width: Int) -> [Paragraph.Line] {
         let snapshot = detail.moveSnapshot(actingAs: session.acting)
@@ -261,26 +262,23 @@ public struct OrderDetailsScreen: SessionScreen {
             return TextLayout.wrap(text, width: max(1, width - rest.count)).enumerated()
                 .map { .init(($0.offset == 0 ? first : rest) + $0.element, role: role) }
         }
-        var lines: [Paragraph.Line] = []
-        let moving = snapshot.movingServices.map { "\($0.id) \($0.product.displayName)" }.joined(separator: ", ")
-        if problems.isEmpty {
-            lines.append(.init("Move Services: nothing on this order stops a move", role: .title))
-            lines += indented("Moves together: \(moving).", "  ", role: .text)
-        } else {
-            lines.append(.init("Move Services: \(problems.count) to fix before moving", role: .title))
-            for problem in problems {
-                lines += indented(StatusKind.danger.label(problem.statement), "  ", role: .danger)
-                if !problem.fix.isEmpty { lines += indented("→ " + problem.fix, "    ", role: .text) }
-            }
-        }
+        func names(_ orders: [Order]) -> String { orders.map { "\($0.id) \($0.product.displayName)" }.joined(separator: ", ") }
         let staying = snapshot.stayingServices
-        if !staying.isEmpty {
-            let list = staying.map { "\($0.id) \($0.product.displayName)" }.joined(separator: ", ")
-            lines += indented("A Domain order moves on its own; \(list) stay\(staying.count == 1 ? "s" : "") until moved next.", "  ", role: .muted)
+        let stays = staying.isEmpty ? ""
+            : "\(names(staying)) stay\(staying.count == 1 ? "s" : "") until moved next (a Domain order moves on its own)"
+        guard !problems.isEmpty else {
+            var text = "Move Services: nothing on this order stops a move"
+            let with = snapshot.movingServices.dropFirst()
+            if !with.isEmpty { text += " · moves with \(names(Array(with)))" }
+            if !stays.isEmpty { text += " · " + stays }
+            return indented(text, "", role: .title)
         }
-        for condition in MoveServicesPolicy.targetConditions(snapshot) {
-            lines += indented("The form checks: " + condition, "  ", role: .muted)
+        var lines: [Paragraph.Line] = [.init("Move Services: \(problems.count) to fix before moving", role: .title)]
+        for problem in problems {
+            lines += indented(StatusKind.danger.label(problem.statement), "  ", role: .danger)
+            if !problem.fix.isEmpty { lines += indented("→ " + problem.fix, "    ", role: .text) }
         }
+        if !stays.isEmpty { lines += indented(stays.prefix(1).uppercased() + stays.dropFirst() + ".", "  ", role: .muted) }
         return lines
     }
 }
