@@ -104,7 +104,7 @@ public enum MoveServicesPolicy {
         if order.status == .suspended {
             problems.append(Problem(.suspended, "This order is suspended.", fix: snapshot.actingAsCustomer
                 ? "It has to be unsuspended before it can be moved: ask your reseller, \(snapshot.resellerName), to unsuspend order \(order.id)."
-                : "Unsuspend order \(order.id) first (Suspend/Unsuspend on the Order Details screen), then move it."))
+                : "Unsuspend it first (U on its Order Details, or certpanel orders unsuspend \(order.id) --reason …), then move it."))
         } else if order.status != .active {
             problems.append(Problem(.notActive, "Order \(order.id) is \(order.status.displayName.lowercased()); only an active order can be moved.",
                                     fix: order.status == .inProcess ? whatToDo

@@ -343,7 +343,7 @@ import Terminal
         harness.press(.char("U"))
         harness.press(.escape)
         #expect(harness.topTitle == "Order 1005")
-        #expect(!harness.contains("Unsuspending makes order 1005"))   // the prompt's text (the pre-flight's fix also names the order)
+        #expect(!harness.contains("Unsuspend order 1005"))
     }
 
     @Test func qAndQuestionMarkBelongToAnOpenDialog() throws {

@@ -44,7 +44,7 @@ import PanelModel
         let suspended = try problems(request(1005, "bob@example.net", DemoWorld.bob))
         #expect(suspended == ["This order is suspended. It has to be unsuspended before it can be moved: ask your reseller, ALVO Business Solutions, Corp., to unsuspend order 1005."])
         let asReseller = try problems(request(1005, "bob@example.net", DemoWorld.bob), as: .reseller(ResellerID(1)))
-        #expect(asReseller.first?.hasPrefix("This order is suspended. Unsuspend order 1005 first") == true)
+        #expect(asReseller.first == "This order is suspended. Unsuspend it first (U on its Order Details, or certpanel orders unsuspend 1005 --reason …), then move it.")
         for (order, phrase) in [(1006, "currently being processed (Web Hosting order 1007: Renewal)"),
                                 (1008, "Pending Invoice"), (1009, "Money Back Period")] {
             let found = try problems(request(Int64(order), "bob@example.net", DemoWorld.bob))
