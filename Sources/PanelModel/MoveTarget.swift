@@ -6,7 +6,11 @@ extension MoveServicesPolicy {
     public static let invalidCustomer = "Invalid Customer"
     public static let notSameCustomer = "The Customer username and Customer ID are not of the same Customer"
     public static let statusProhibits = "New Customer's status prohibits this operation"
-    public static let resellerNotSignedUp = "Reseller has not signedup for this Product - Digital Certificate. So, we can't complete your request"
+    public static let resellerNotSignedUp = resellerNotSignedUp(for: .digitalCertificate)
+    /// The seed's text for any product that moves ("Product - Domain" for a Domain order).
+    public static func resellerNotSignedUp(for product: Product) -> String {
+        "Reseller has not signedup for this Product - \(product.displayName). So, we can't complete your request"
+    }
     public static let germanContactRequired = "Either registrant or admin contact must be a resident of Germany"
 
     /// What the target checks read, looked up by the store from the form's two fields.
@@ -19,7 +23,7 @@ extension MoveServicesPolicy {
         /// Default registrant and admin contacts of the target.
         public var defaultRegistrant: Contact?
         public var defaultAdmin: Contact?
-        /// Products of services on the same domain held by other customers of the target's reseller.
+        /// Products of services on the same registrable domain held by other customers of the target's reseller.
         public var otherCustomerServices: [Product]
 
         public init(byUsername: Customer?, byID: Customer?, reseller: Reseller?, defaultRegistrant: Contact?, defaultAdmin: Contact?,
@@ -45,17 +49,20 @@ extension MoveServicesPolicy {
         }
         var problems: [Problem] = []
         if customer.status == .deleted { problems.append(Problem(.deletedCustomer, statusProhibits)) }
-        if let reseller = target.reseller, !reseller.hasSignedUp(for: .digitalCertificate) {
-            problems.append(Problem(.resellerProduct, resellerNotSignedUp))
+        if let reseller = target.reseller {
+            for product in snapshot.movingServices.map(\.product).uniqued() where !reseller.hasSignedUp(for: product) {
+                problems.append(Problem(.resellerProduct, resellerNotSignedUp(for: product)))
+            }
         }
         if !target.otherCustomerServices.isEmpty {
             let products = target.otherCustomerServices.map(\.displayName).uniqued().joined(separator: ", ")
             problems.append(Problem(.otherCustomerServices, "There are one or more Services for this domain name (\(products)) under another Customer of the new Reseller\(target.reseller.map { ", \($0.name)" } ?? ""). \(whatToDo)"))
         }
+        // The registry conditions hold for a Domain order and for anything moving with one.
         let domain = snapshot.order.domain
-        let hasDomainOrder = snapshot.relatedServices.contains { $0.product == .domain }
+        let hasDomainOrder = snapshot.hasDomainOrder
         if hasDomainOrder && domain.isThirdLevelME && target.defaultRegistrant?.country != .montenegro {
-            problems.append(Problem(.montenegrinRegistrant, "Third level .ME domain names can be registered only by Montenegrin individuals and entities. The Default Registrant Contact of \(customer.username) must be a Montenegrin individual or entity (country ME) before \(domain.unicode) can be moved."))
+            problems.append(Problem(.montenegrinRegistrant, "Third level .ME domain names can be registered only by Montenegrin individuals and entities. The Default Registrant Contact of \(customer.username) must be a Montenegrin individual or entity (country ME) before \(snapshot.registryDomain) can be moved."))
         }
         if hasDomainOrder && domain.tld == "de"
             && target.defaultRegistrant?.country != .germany && target.defaultAdmin?.country != .germany {
@@ -78,7 +85,7 @@ extension MoveServicesPolicy {
                 : ".ASIA: the Registrar's default CED Contact will be used for \(snapshot.order.domain.unicode).")
         }
         let registrantChanges = !retain && targetRegistrant?.id != currentRegistrant
-        if tld == "tel" && registrantChanges && snapshot.relatedServices.contains(where: { $0.product == .domain }) {
+        if tld == "tel" && registrantChanges && snapshot.hasDomainOrder {
             notes.append("Warning (.TEL): the Registrant Contact changes, so update the email address associated with the .TEL Hosting Control Panel for \(snapshot.order.domain.unicode); its login details were sent to the old Registrant Contact.")
         }
         return notes

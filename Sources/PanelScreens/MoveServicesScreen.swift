@@ -178,6 +178,7 @@ public struct MoveServicesScreen: SessionScreen {
             .init("Services that will move (\(preview.services.count)):", role: .title),
         ]
         lines += Self.serviceLines(preview.services)
+        lines += Self.stayingLines(preview.staying, owner: detail.customer.username.value, width: area.width)
         lines.append(.init(""))
         lines.append(.init("Contacts:", role: .title))
         for note in preview.notes {
@@ -198,6 +199,16 @@ public struct MoveServicesScreen: SessionScreen {
         }
     }
 
+    /// A Domain order moves on its own: the services of its domain that stay, and that they move next.
+    static func stayingLines(_ staying: [Order], owner: String, width: Int) -> [Paragraph.Line] {
+        guard !staying.isEmpty else { return [] }
+        var lines: [Paragraph.Line] = [.init(""), .init("Staying with \(owner) until moved on their own (\(staying.count)):", role: .title)]
+        lines += serviceLines(staying)
+        let note = "A Domain order moves on its own: move each of these next from its Order Details (m)."
+        lines += TextLayout.wrap(note, width: max(1, width - 2)).map { .init("  " + $0, role: .muted) }
+        return lines
+    }
+
     private func drawDone(_ result: MoveResult, into buffer: inout Buffer, area: Rect, theme: Theme) {
         if let pending = result.pendingMove {
             return PendingMoveDone.draw(pending, result, into: &buffer, area: area, theme: theme)
@@ -208,6 +219,7 @@ public struct MoveServicesScreen: SessionScreen {
             .init(""),
         ]
         lines += Self.serviceLines(result.preview.services)
+        lines += Self.stayingLines(result.preview.staying, owner: detail.customer.username.value, width: area.width)
         LineList.draw(lines, into: &buffer, area: area, theme: theme)
     }
 }

@@ -3,9 +3,9 @@ import PanelModel
 import PanelStore
 import Terminal
 
-/// The Order Details view: status, product, domain in both forms, customer, contacts,
-/// certificate, invoices and related services, with "Move Services" at the top right,
-/// enabled or disabled with its reason. Resellers and operators suspend and unsuspend here.
+/// The Order Details view: status, product, domain in both forms, customer, the Move Services
+/// pre-flight list, contacts, certificate, invoices and related services (by registrable
+/// domain), with "Move Services" at the top right, enabled or disabled with its reason. Resellers and operators suspend and unsuspend here.
 public struct OrderDetailsScreen: SessionScreen {
     let session: PanelSession
     let orderID: OrderID
@@ -48,7 +48,9 @@ public struct OrderDetailsScreen: SessionScreen {
             return KeyMap([KeyBinding(.escape, label: "Close", description: "Close without doing anything", action: "details.escape")])
         }
         var bindings = [
-            KeyBinding(.char("m"), label: "Move Services", description: "Move this order and its related services to another customer",
+            KeyBinding(.char("m"), label: "Move Services",
+                       description: detail?.order.product == .domain ? "Move this Domain order (on its own) to another customer"
+                           : "Move this order and its related services to another customer",
                        action: "details.move"),
             KeyBinding(.char("h"), label: "History", description: "Every event of this order, with its transaction IDs", action: "details.history"),
             KeyBinding([.char("j"), .down], label: "Scroll", description: "Scroll down", action: "details.down", showInFooter: false),
@@ -123,7 +125,7 @@ public struct OrderDetailsScreen: SessionScreen {
         case .message(let loaded as Loaded):
             loaded.result.load(into: &detail, error: &error, dropOnFailure: true)
             pendingMove = loaded.pendingMove
-            problems = detail.map { MoveServicesPolicy.orderProblems($0.moveSnapshot(actingAs: session.acting), now: session.clock.now) } ?? []
+            problems = detail.map { $0.movePreflight(actingAs: session.acting, now: session.clock.now) } ?? []
             if detail != nil, let action = pendingAction {
                 pendingAction = nil
                 return PendingAction.run(action, on: &self, context: context)
@@ -178,7 +180,7 @@ public struct OrderDetailsScreen: SessionScreen {
         let heading = "\(detail.order.product.displayName) · \(detail.order.domain.unicode)"
         buffer.write(heading, in: Rect(x: area.x, y: area.y, width: max(0, area.width - moveWidth - 1), height: 1),
                      style: theme[.title].with(.bold))
-        var lines = Self.lines(detail, session: session, now: session.clock.now, width: area.width)
+        var lines = Self.lines(detail, session: session, now: session.clock.now, width: area.width, problems: problems)
         if let pendingMove {
             // Right under Status: the order has not moved yet.
             let note = PendingMovePolicy.orderNote(pendingMove.move, toUsername: pendingMove.toUsername)
@@ -191,7 +193,8 @@ public struct OrderDetailsScreen: SessionScreen {
         if let prompt { prompt.1.render(into: &buffer, area: area, theme: theme) }
     }
 
-    static func lines(_ detail: OrderDetail, session: PanelSession, now: Date, width: Int) -> [Paragraph.Line] {
+    static func lines(_ detail: OrderDetail, session: PanelSession, now: Date, width: Int,
+                      problems: [MoveServicesPolicy.Problem]) -> [Paragraph.Line] {
         let order = detail.order
         var lines: [Paragraph.Line] = []
         func field(_ name: String, _ value: String, _ role: ThemeRole = .text) {
@@ -232,6 +235,8 @@ public struct OrderDetailsScreen: SessionScreen {
             if !certificate.additionalNames.isEmpty { field("", "also " + certificate.additionalNames.joined(separator: ", ")) }
         }
         lines.append(.init(""))
+        lines += preflightLines(detail, problems: problems, session: session, width: width)
+        lines.append(.init(""))
         lines.append(.init("Contacts", role: .title))
         for role in ContactRole.allCases {
             let value = detail.contacts[role].map { contact in
@@ -248,15 +253,50 @@ public struct OrderDetailsScreen: SessionScreen {
                                role: invoice.status == .pending ? .warning : .text))
         }
         lines.append(.init(""))
-        lines.append(.init("Related services on \(order.domain.unicode)", role: .title))
+        // Services are grouped by registrable domain: a certificate for www.example.co.uk is a
+        // service of example.co.uk, so each row names its own domain when it differs.
+        lines.append(.init("Related services on \(detail.registrableDomainUnicode)", role: .title))
         if detail.relatedServices.isEmpty { lines.append(.init("  none", role: .muted)) }
         for related in detail.relatedServices {
             let kind = StatusText.kind(related.status)
+            let name = related.domain.ascii == detail.registrableDomain ? "" : "  \(related.domain.unicode)"
             let processing = related.processingAction.map { " · processing: \($0)" } ?? ""
             let pending = detail.relatedInvoices.filter { $0.orderID == related.id && $0.status == .pending }.map { " · pending invoice \($0.number)" }.joined()
-            lines.append(.init("  \(related.id)  \(related.product.displayName)  \(kind.label(related.status.displayName))\(processing)\(pending)",
+            lines.append(.init("  \(related.id)  \(related.product.displayName)\(name)  \(kind.label(related.status.displayName))\(processing)\(pending)",
                                role: processing.isEmpty && pending.isEmpty ? .text : .warning))
         }
+        return lines
+    }
+
+    /// The pre-flight list: every order-side blocker with its fix, before the form opens. A
+    /// movable order gets one line (what moves with it, what stays), so the rest of the page
+    /// keeps its place; what depends on the new customer is for the form (and `orders show`).
+    static func preflightLines(_ detail: OrderDetail, problems: [MoveServicesPolicy.Problem], session: PanelSession,
+                               width: Int) -> [Paragraph.Line] {
+        let snapshot = detail.moveSnapshot(actingAs: session.acting)
+        // Wrapped lines hang two columns in, past the "✗ " or "→ " they follow.
+        func indented(_ text: String, _ first: String, role: ThemeRole) -> [Paragraph.Line] {
+            let rest = first + "  "
+            return TextLayout.wrap(text, width: max(1, width - rest.count)).enumerated()
+                .map { .init(($0.offset == 0 ? first : rest) + $0.element, role: role) }
+        }
+        func names(_ orders: [Order]) -> String { orders.map { "\($0.id) \($0.product.displayName)" }.joined(separator: ", ") }
+        let staying = snapshot.stayingServices
+        let stays = staying.isEmpty ? ""
+            : "\(names(staying)) stay\(staying.count == 1 ? "s" : "") until moved next (a Domain order moves on its own)"
+        guard !problems.isEmpty else {
+            var text = "Move Services: nothing on this order stops a move"
+            let with = snapshot.movingServices.dropFirst()
+            if !with.isEmpty { text += " · moves with \(names(Array(with)))" }
+            if !stays.isEmpty { text += " · " + stays }
+            return indented(text, "", role: .title)
+        }
+        var lines: [Paragraph.Line] = [.init("Move Services: \(problems.count) to fix before moving", role: .title)]
+        for problem in problems {
+            lines += indented(StatusKind.danger.label(problem.statement), "  ", role: .danger)
+            if !problem.fix.isEmpty { lines += indented("→ " + problem.fix, "    ", role: .text) }
+        }
+        if !stays.isEmpty { lines += indented(stays.prefix(1).uppercased() + stays.dropFirst() + ".", "  ", role: .muted) }
         return lines
     }
 }

@@ -21,8 +21,11 @@ public struct MoveRequest: Sendable, Equatable {
 public struct MovePreview: Sendable, Equatable {
     public var target: Customer
     public var targetResellerName: String
+    /// The order first, then the related services that move with it (none for a Domain order).
     public var services: [Order]
     public var notes: [String]
+    /// Related services that stay with the current customer (a Domain order moves on its own).
+    public var staying: [Order] = []
 }
 
 /// A move that was applied.
@@ -50,7 +53,7 @@ extension PanelDatabase {
     }
 
     /// Applies a move in one write transaction that re-checks every rule inside it: the
-    /// order and all its services on the domain move to the target, contacts follow the
+    /// order and the services that move with it (none for a Domain order) go to the target, contacts follow the
     /// retain choice, and an audit entry records it. Nothing is ever half-moved.
     public func applyMove(_ request: MoveRequest, as principal: Principal, clock: any Clock = SystemClock()) throws -> MoveResult {
         try write { db in
@@ -61,9 +64,11 @@ extension PanelDatabase {
             }
             try Self.moveServices(preview, retainContacts: request.retainContacts, db)
             let list = preview.services.map { "\($0.product.displayName) \($0.id)" }.joined(separator: ", ")
+            let staying = preview.staying.isEmpty ? ""
+                : "; \(preview.staying.map { "\($0.product.displayName) \($0.id)" }.joined(separator: ", ")) stay until moved on their own"
             let transaction = try AuditLog.record(
                 db, principal: principal, action: "order.move", subject: "order:\(request.orderID)",
-                summary: "moved \(list) of \(preview.services[0].domain.ascii) from customer \(preview.services[0].customerID) to customer \(preview.target.id) (\(request.retainContacts ? "contacts retained" : "contacts changed to the new customer's defaults"))",
+                summary: "moved \(list) of \(preview.services[0].domain.ascii) from customer \(preview.services[0].customerID) to customer \(preview.target.id) (\(request.retainContacts ? "contacts retained" : "contacts changed to the new customer's defaults"))\(staying)",
                 at: clock.now, orders: preview.services.map(\.id), movedFrom: preview.services[0].customerID)
             return MoveResult(transactionID: transaction, preview: preview)
         }
@@ -86,19 +91,19 @@ extension PanelDatabase {
     static func evaluateMove(_ request: MoveRequest, as principal: Principal, now: Date, _ db: Database) throws -> MovePreview {
         let detail = try orderDetail(request.orderID, as: principal, db)
         let snapshot = detail.moveSnapshot(actingAs: principal)
-        let target = try targetSnapshot(request, domain: detail.order.domain, owner: detail.order.customerID, db)
+        let target = try targetSnapshot(request, registrableDomain: detail.registrableDomain, owner: detail.order.customerID, db)
         let problems = MoveServicesPolicy.orderProblems(snapshot, now: now) + MoveServicesPolicy.targetProblems(target, order: snapshot)
         guard problems.isEmpty, let customer = target.byID else { throw MoveRefusal(problems: problems) }
         let notes = MoveServicesPolicy.contactNotes(retain: request.retainContacts, order: snapshot, targetRegistrant: target.defaultRegistrant,
                                                     currentRegistrant: detail.order.contacts.registrant)
-        return MovePreview(target: customer, targetResellerName: target.reseller?.name ?? "", services: [detail.order] + detail.relatedServices,
-                           notes: notes)
+        return MovePreview(target: customer, targetResellerName: target.reseller?.name ?? "", services: snapshot.movingServices,
+                           notes: notes, staying: snapshot.stayingServices)
     }
 
     /// Looks the target up by both fields. This reads outside the principal's scope on
     /// purpose (the target is usually someone else's customer), and only the checks' answers
     /// leave this function.
-    static func targetSnapshot(_ request: MoveRequest, domain: DomainName, owner: CustomerID, _ db: Database) throws -> MoveServicesPolicy.TargetSnapshot {
+    static func targetSnapshot(_ request: MoveRequest, registrableDomain: String, owner: CustomerID, _ db: Database) throws -> MoveServicesPolicy.TargetSnapshot {
         let username = request.targetUsername.trimmingCharacters(in: .whitespaces)
         let byUsername = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE username = ? COLLATE NOCASE", arguments: [username])
             .map(RowMapping.customer)
@@ -113,9 +118,9 @@ extension PanelDatabase {
         let contacts = try contactsByRole(customer.defaultContacts, db)
         let others = try String.fetchAll(db, sql: """
             SELECT o.product FROM orders o JOIN customers c ON c.id = o.customer_id
-            WHERE o.domain = ? AND c.reseller_id = ? AND o.customer_id NOT IN (?, ?) AND o.status NOT IN ('deleted')
+            WHERE o.registrable_domain = ? AND c.reseller_id = ? AND o.customer_id NOT IN (?, ?) AND o.status NOT IN ('deleted')
             ORDER BY o.product
-            """, arguments: [domain.ascii, customer.resellerID.rawValue, owner.rawValue, customer.id.rawValue]).compactMap(Product.init(rawValue:))
+            """, arguments: [registrableDomain, customer.resellerID.rawValue, owner.rawValue, customer.id.rawValue]).compactMap(Product.init(rawValue:))
         return .init(byUsername: byUsername, byID: byID, reseller: reseller, defaultRegistrant: contacts[.registrant],
                      defaultAdmin: contacts[.admin], otherCustomerServices: others)
     }

@@ -11,13 +11,25 @@ public struct OrderDetail: Sendable, Equatable {
     public var contacts: [ContactRole: Contact]
     public var certificate: CertificateDetails?
     public var invoices: [Invoice]
-    /// The other orders on the same domain in this customer's account.
+    /// The other orders on the same registrable domain in this customer's account (a
+    /// certificate for www.example.co.uk is a service of the domain name example.co.uk).
     public var relatedServices: [Order]
     /// The invoices of the related services.
     public var relatedInvoices: [Invoice]
     /// Why a suspended order was suspended (from the audit entry of its suspension); nil for
     /// an order that is not suspended or whose suspension recorded no reason.
     public var suspensionReason: String? = nil
+    /// The registrable domain the order's services are grouped by (`example.co.uk`), in ASCII.
+    public var registrableDomain: String = ""
+
+    /// The registrable domain for display (U-labels).
+    public var registrableDomainUnicode: String { DomainName(storedASCII: registrableDomain).unicode }
+
+    /// The order-side move problems, each with its fix: what Order Details and `orders show`
+    /// list before the form opens. Empty when only the target can still stop the move.
+    public func movePreflight(actingAs principal: Principal, now: Date) -> [MoveServicesPolicy.Problem] {
+        MoveServicesPolicy.orderProblems(moveSnapshot(actingAs: principal), now: now)
+    }
 
     /// What the move checks read: this order, its domain's services and all their invoices.
     public func moveSnapshot(actingAs principal: Principal) -> MoveServicesPolicy.OrderSnapshot {
@@ -51,16 +63,17 @@ extension PanelDatabase {
             .map(RowMapping.certificate)
         let invoices = try Row.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at DESC, number",
                                         arguments: [id.rawValue]).map(RowMapping.invoice)
-        let related = try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE domain = ? AND customer_id = ? AND id <> ? ORDER BY id",
-                                       arguments: [order.domain.ascii, order.customerID.rawValue, id.rawValue]).map(RowMapping.order)
+        let registrable: String = orderRow["registrable_domain"]
+        let related = try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE registrable_domain = ? AND customer_id = ? AND id <> ? ORDER BY id",
+                                       arguments: [registrable, order.customerID.rawValue, id.rawValue]).map(RowMapping.order)
         let relatedInvoices = try Row.fetchAll(db, sql: """
             SELECT i.* FROM invoices i JOIN orders o ON o.id = i.order_id
-            WHERE o.domain = ? AND o.customer_id = ? AND o.id <> ? ORDER BY i.issued_at DESC, i.number
-            """, arguments: [order.domain.ascii, order.customerID.rawValue, id.rawValue]).map(RowMapping.invoice)
+            WHERE o.registrable_domain = ? AND o.customer_id = ? AND o.id <> ? ORDER BY i.issued_at DESC, i.number
+            """, arguments: [registrable, order.customerID.rawValue, id.rawValue]).map(RowMapping.invoice)
         let suspensionReason = order.status == .suspended ? try SuspensionAudit.latestReason(order: id, db) : nil
         return OrderDetail(order: order, customer: try RowMapping.customer(customerRow), reseller: try RowMapping.reseller(resellerRow),
                            contacts: contacts, certificate: certificate, invoices: invoices, relatedServices: related,
-                           relatedInvoices: relatedInvoices, suspensionReason: suspensionReason)
+                           relatedInvoices: relatedInvoices, suspensionReason: suspensionReason, registrableDomain: registrable)
     }
 
     /// A reseller account, for that reseller itself and operators (the header names who is

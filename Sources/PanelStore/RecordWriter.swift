@@ -47,16 +47,17 @@ enum RecordWriter {
         try insert(order, unicode: order.domain.unicode, db)
     }
 
-    /// `unicode` is passed in so bulk generators can skip the IDN conversion for ASCII names.
-    static func insert(_ order: Order, unicode: String, _ db: Database) throws {
+    /// `unicode` (and `registrable`) are passed in so bulk generators can skip the IDN
+    /// conversion and the Public Suffix lookup for names they know the answer of.
+    static func insert(_ order: Order, unicode: String, registrable: String? = nil, _ db: Database) throws {
         let contacts = order.contacts
         try db.cachedStatement(sql: """
-            INSERT INTO orders (id, product, domain, domain_unicode, customer_id, status, created_at, expires_at,
+            INSERT INTO orders (id, product, domain, domain_unicode, registrable_domain, customer_id, status, created_at, expires_at,
                                 money_back_until, transfer_lock, processing_action,
                                 registrant_id, admin_id, tech_id, billing_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                order.id.rawValue, order.product.rawValue, order.domain.ascii, unicode,
+                order.id.rawValue, order.product.rawValue, order.domain.ascii, unicode, registrable ?? order.domain.registrableDomain,
                 order.customerID.rawValue, order.status.rawValue, order.createdAt, order.expiresAt,
                 order.moneyBackUntil, order.transferLock, order.processingAction,
                 contacts.registrant?.rawValue, contacts.admin?.rawValue, contacts.tech?.rawValue,

@@ -1,4 +1,5 @@
 import GRDB
+import PanelModel
 
 /// The database schema, as an ordered list of migrations. Never edit a shipped
 /// migration: add a new one.
@@ -123,6 +124,22 @@ enum Schema {
         }
         migrator.registerMigration("v11-certificate-subscription-and-reminders") { db in
             try db.execute(sql: certificateTerms)
+        }
+        migrator.registerMigration("v12-order-registrable-domain") { db in
+            // Services belong to their registrable domain (www.example.co.uk → example.co.uk):
+            // stored, so related services and the move rules are one indexed lookup. The Public
+            // Suffix List is only reachable from Swift, so existing rows are filled through a
+            // function that lives for this migration. RecordWriter fills it for new rows.
+            let function = DatabaseFunction("certpanel_registrable_domain", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).map { DomainName(storedASCII: $0).registrableDomain }
+            }
+            db.add(function: function)
+            defer { db.remove(function: function) }
+            try db.execute(sql: """
+                ALTER TABLE orders ADD COLUMN registrable_domain TEXT NOT NULL DEFAULT '';
+                UPDATE orders SET registrable_domain = certpanel_registrable_domain(domain);
+                CREATE INDEX orders_registrable_domain ON orders(registrable_domain, customer_id);
+                """)
         }
         return migrator
     }

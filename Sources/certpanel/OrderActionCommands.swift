@@ -9,14 +9,17 @@ import PanelStore
 struct MoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "move-services",
-        abstract: "Move a Digital Certificate order with all its related services to another customer.",
+        abstract: "Move an order to another customer: a Digital Certificate order with its related services, a Domain order on its own.",
         discussion: """
-            Every problem found is printed as an "Attention" line and the command exits with 1. \
+            Related services are the other orders of the same registrable domain in the account \
+            (a certificate for www.example.co.uk belongs to example.co.uk). A Domain order moves \
+            alone: move it first for .EU, then its certificate. `orders show ID` lists what stops a \
+            move before you try. Every problem found is printed as an "Attention" line and the command exits with 1. \
             --dry-run prints what would move (or the problems) and changes nothing. Without --yes the \
             command asks for confirmation on a terminal and refuses to act when there is none.
             """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The Digital Certificate order ID.") var id: String
+    @Argument(help: "The order ID (a Digital Certificate, Domain or hosting order).") var id: String
     @Option(name: .customLong("to-username"), help: "The target Customer Username (Email Address).") var username: String
     @Option(name: .customLong("to-customer-id"), help: "The target Customer ID (Settings → Primary Profile).") var customerID: String
     @Flag(name: .customLong("retain-contacts"), help: "Keep the existing contact details (Whois) instead of the target's default contacts.")
@@ -64,13 +67,16 @@ struct MoveCommand: ParsableCommand {
         if global.json {
             try Output.json(MoveJSON(applied: transactionID != nil, transactionID: transactionID, targetCustomerID: preview.target.id,
                                      targetUsername: preview.target.username.value, targetReseller: preview.targetResellerName,
-                                     services: preview.services.map(\.id), notes: preview.notes))
+                                     services: preview.services.map(\.id), staying: preview.staying.map(\.id), notes: preview.notes))
             return
         }
         Output.line(transactionID == nil ? "Plan (nothing has changed):" : "Moved (transaction \(transactionID!)):")
         Output.line("  To: \(preview.target.name) <\(preview.target.username)>, Customer ID \(preview.target.id), reseller \(preview.targetResellerName)")
         for service in preview.services {
             Output.line("  \(service.id)  \(service.product.displayName)  \(service.domain.unicode)")
+        }
+        for service in preview.staying {
+            Output.line("  stays: \(service.id)  \(service.product.displayName)  \(service.domain.unicode) (a Domain order moves on its own; move this next)")
         }
         for note in preview.notes { Output.line("  • \(note)") }
     }
@@ -102,6 +108,8 @@ struct MoveCommand: ParsableCommand {
         var targetUsername: String
         var targetReseller: String
         var services: [OrderID]
+        /// Related services that stay with the current customer (a Domain order moves alone).
+        var staying: [OrderID]
         var notes: [String]
     }
 }

@@ -64,7 +64,7 @@ struct OrdersCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one order: customer, contacts, certificate, invoices and related services.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one order: customer, contacts, certificate, invoices, related services and what stops a move.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The order ID.") var id: String
 
@@ -74,11 +74,11 @@ struct OrdersCommand: ParsableCommand {
             let detail = try database.orderDetail(try OrderIDArgument.parse(id), as: principal)
             let pending = try database.pendingMove(forOrder: detail.order.id, as: principal)
             if global.json {
-                var json = OrderDetailJSON(detail)
+                var json = OrderDetailJSON(detail, as: principal)
                 json.pendingMove = pending?.move.id
                 try Output.json(json)
             } else {
-                OrderDetailText.print(detail, movePending: pending.map { PendingMovePolicy.orderNote($0.move, toUsername: $0.toUsername) })
+                OrderDetailText.print(detail, as: principal, movePending: pending.map { PendingMovePolicy.orderNote($0.move, toUsername: $0.toUsername) })
             }
         }
     }

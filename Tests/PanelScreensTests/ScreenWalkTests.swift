@@ -41,7 +41,7 @@ import Terminal
     let alice = Principal.customer(CustomerID(DemoWorld.alice))
 
     @Test func searchOpenAndBackKeepsTheSearchAndSelection() throws {
-        let harness = try ScreenHarness(as: alice)
+        let harness = try ScreenHarness(as: alice, size: Size(width: 100, height: 40))   // related services below the move pre-flight
         harness.press(.char("/"))
         harness.type("sunrise")
         harness.press(.enter, .down)        // leave the field, select the second row
@@ -58,7 +58,7 @@ import Terminal
     }
 
     @Test func detailsShowInvoicesRelatedServicesAndBothDomainForms() throws {
-        let harness = try ScreenHarness(as: alice)
+        let harness = try ScreenHarness(as: alice, size: Size(width: 100, height: 40))   // invoices below the move pre-flight
         harness.openOrder(1026)
         #expect(harness.contains("bäckerei-müller.de  (A-label xn--bckerei-mller-bfb28a.de)"))
         #expect(harness.contains("INV-"))

@@ -44,7 +44,7 @@ import PanelModel
         let suspended = try problems(request(1005, "bob@example.net", DemoWorld.bob))
         #expect(suspended == ["This order is suspended. It has to be unsuspended before it can be moved: ask your reseller, ALVO Business Solutions, Corp., to unsuspend order 1005."])
         let asReseller = try problems(request(1005, "bob@example.net", DemoWorld.bob), as: .reseller(ResellerID(1)))
-        #expect(asReseller.first?.hasPrefix("This order is suspended. Unsuspend order 1005 first") == true)
+        #expect(asReseller.first == "This order is suspended. Unsuspend it first (U on its Order Details, or certpanel orders unsuspend 1005 --reason …), then move it.")
         for (order, phrase) in [(1006, "currently being processed (Web Hosting order 1007: Renewal)"),
                                 (1008, "Pending Invoice"), (1009, "Money Back Period")] {
             let found = try problems(request(Int64(order), "bob@example.net", DemoWorld.bob))
@@ -66,10 +66,11 @@ import PanelModel
         #expect(try problems(request(1012, "bob@example.net", DemoWorld.bob)).first?.contains(".NZ") == true)
         #expect(try problems(request(1014, "bob@example.net", DemoWorld.bob)).first?.contains("neither the Digital Certificate order nor the .CA Domain order") == true)
         #expect(try problems(request(1016, "bob@example.net", DemoWorld.bob)).first?.contains("The .ES Registry neither allows modification") == true)
-        // It names the order of the moves and who can move a Domain order (the panel cannot yet).
+        // It names the order of the moves, in the seed's words, and the Domain order to move first.
         let euProblem = try problems(request(1018, "bob@example.net", DemoWorld.bob)).first ?? ""
-        #expect(euProblem.contains("it must move to the new Customer first"))
-        #expect(euProblem.contains("ask your reseller's support to move the .EU Domain order"))
+        #expect(euProblem.contains("You need to first complete moving your .EU domain name Order: move Domain order 1019"))
+        #expect(euProblem.contains("Once the action of moving your .EU domain name Order is complete, you can move the Digital Certificate Order."))
+        #expect(!euProblem.contains("ask your reseller's support"))
         #expect(try problems(request(1020, "bob@example.net", DemoWorld.bob)).isEmpty)   // .EU domain already with Bob
         // Third-level .ME: Milan's default registrant is in Montenegro, Bob's is not.
         #expect(try problems(request(1022, "milan@example.me", DemoWorld.milan)).isEmpty)

@@ -97,7 +97,8 @@ public struct SyntheticWorld: Sendable {
             let order = Order(id: OrderID(id), product: product, domain: DomainName(storedASCII: ascii), customerID: customer,
                               status: status, createdAt: created, expiresAt: expires,
                               contacts: ContactSet(registrant: contact, admin: contact, tech: contact, billing: contact))
-            try RecordWriter.insert(order, unicode: unicode, db)
+            // Every synthetic name is one label under a public suffix: it is its own registrable domain.
+            try RecordWriter.insert(order, unicode: unicode, registrable: ascii, db)
             if product == .digitalCertificate {
                 let state = CertificateState.timeState(validTo: expires, now: epoch)
                 try RecordWriter.insert(CertificateDetails(orderID: order.id, type: .dv, state: state,
