@@ -25,6 +25,12 @@ public struct OrdersScreen: SessionScreen {
     var picker: (kind: PickerKind, ChoicePicker)?
     /// What the search matched when it is more than a domain substring (from the store).
     var matchNote: String?
+    /// A row action (open, move, …) pressed while a new query's rows were still on their way:
+    /// run on the new rows when they arrive, so `/1019` Enter Enter opens 1019 however fast it
+    /// is typed, never the order that was selected before.
+    var deferredRowAction: ActionID?
+    static let rowActions: Set<ActionID> = ["orders.open", "orders.move", "orders.csr", "orders.history", "orders.suspend",
+                                            "orders.unsuspend", "orders.reissue", "orders.pem"]
 
     enum PickerKind { case product, status, sort }
 
@@ -124,6 +130,10 @@ public struct OrdersScreen: SessionScreen {
             }
             return []
         }
+        if replacesRows, case .action(let action) = event, Self.rowActions.contains(action) {
+            deferredRowAction = action
+            return []
+        }
         switch event {
         case .appear, .refresh:
             return reload(keepSelection: true)
@@ -191,6 +201,10 @@ public struct OrdersScreen: SessionScreen {
             }
         case .message(let page as PageLoaded):
             apply(page)
+            if !replacesRows, let action = deferredRowAction {
+                deferredRowAction = nil
+                return update(.action(action), context: context)
+            }
         default:
             break
         }

@@ -144,6 +144,24 @@ import Terminal
         #expect(text(screen).contains("kiwi-surf.co.nz"))
     }
 
+    /// Enter pressed before the new query's rows arrive opens the order the query found, not
+    /// the one selected before it (typed fast in tmux, `/1019` Enter Enter opened 1001).
+    @Test func enterBeforeTheNewRowsArriveOpensWhatTheQueryFound() throws {
+        let harness = try ScreenHarness(as: alice)
+        var screen = try #require(harness.app.stack.last as? OrdersScreen)
+        let context = ScreenContext(size: Size(width: 100, height: 28), isCompact: false)
+        _ = screen.update(.action("orders.search"), context: context)
+        var jobs: [Effect] = []
+        for character in "1019" { jobs = screen.update(.input(.key(.char(character))), context: context) }
+        _ = screen.update(.action("orders.results"), context: context)
+        #expect(screen.selectedOrder?.id == OrderID(1001))             // the old rows, still shown
+        #expect(screen.update(.action("orders.open"), context: context).isEmpty)   // waits for the rows
+        guard case .perform(let job)? = jobs.first, let page = job.work() else { Issue.record("no page job"); return }
+        let opened = screen.update(.message(page), context: context)
+        guard case .push(let details)? = opened.first else { Issue.record("nothing opened: \(opened)"); return }
+        #expect(details.title == "Order 1019")
+    }
+
     @Test func theRowCounterMatchesTheRowsShown() throws {
         let harness = try ScreenHarness(as: alice, size: Size(width: 100, height: 30))
         let shown = harness.lines.filter { $0.range(of: #"^(▶ |  )\d{4} "#, options: .regularExpression) != nil }.count
