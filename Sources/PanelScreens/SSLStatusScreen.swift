@@ -100,10 +100,11 @@ public struct SSLStatusScreen: SessionScreen {
             let row = rows[table.selected]
             buffer.write("\(row.orderID): \(row.validitySummary)", in: area.row(1), style: theme[.accent])
         }
-        // From 100 columns the subscription's end and the reissue date get columns; the type
-        // needs 110 beside them, and gives its room to the domain below 90 without them.
-        let showsTerm = area.width >= 100
-        let showsType = showsTerm ? area.width >= 110 : area.width >= 90
+        // From 120 columns the subscription's end and the reissue date get columns (narrower,
+        // the domain keeps the room and row 1 says the selected one's term); the type needs 130
+        // beside them, and gives its room to the domain below 90 without them.
+        let showsTerm = area.width >= 120
+        let showsType = showsTerm ? area.width >= 130 : area.width >= 90
         // The columns are `SSLCertificateColumn`'s (shared with `ssl status --csv`), after the mark.
         let shownColumns = SSLCertificateColumn.allCases.filter { column in
             switch column {

@@ -145,7 +145,7 @@ enum Screenshots {
              events: [key(.char("T")), key(.char("p"))] + type("alpine-gear.com") + [key(.tab)] + type("H20002") + [key(.tab), key(.enter)],
              expected: ["Test run: the push is allowed.", "< Back >"]),
         Shot(name: "ssl-status", summary: "SSL Certificates: Alice's certificates by days left, with state, expiry, subscription, reissue date and invoices.", principal: alice,
-             events: [key(.char("C"))], expected: ["SSL Certificates", "retired-site.com", "Expired", "Waiting for CSR", "SUBSCRIBED"]),
+             events: [key(.char("C"))], expected: ["SSL Certificates", "retired-site.com", "Expired", "Waiting for CSR", "subscription until"]),
         Shot(name: "ssl-term", summary: "Order 1032 under a multi-year subscription: its certificate until the date the validity table allowed, and the next reissue due.",
              principal: alice, events: [key(.char("C")), key(.char("o"))] + Array(repeating: key(.down), count: 17) + [key(.enter)],
              expected: ["Certificate 1032", "subscription until", "next reissue due"]),

@@ -24,7 +24,7 @@ import Testing
         "transfer-request": ["Request Internal Transfer", "olive-grove.com", "100002", "[x] NORENEW"],
         "push-refused": ["Attention", "Gaining handle 'H12345' is refusing transfers."],
         "push-test": ["Test run: the push is allowed.", "alpine-gear.com moved from H10001 to H20002", "Push"],
-        "ssl-status": ["SSL Certificates", "retired-site.com", "✗ Expired", "! Expiring", "i Waiting for CSR", "1/1 paid", "SUBSCRIBED", "subscription until"],
+        "ssl-status": ["SSL Certificates", "retired-site.com", "✗ Expired", "! Expiring", "i Waiting for CSR", "1/1 paid", "subscription until"],
         "ssl-term": ["Certificate 1032", "Term          subscription until", "this certificate until", "next reissue due"],
         "ssl-marked": ["SSL Certificates", "3 marked", "●", "Clear 3 marked"],
         "ssl-bulk-confirm": ["Reissue these 3 certificates?", "1001  sunrise-bakery.com", "1005  quiet-harbor.net", "Reissue", "Back"],

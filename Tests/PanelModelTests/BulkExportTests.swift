@@ -59,18 +59,23 @@ import Testing
     }
 
     @Test func theColumnsGiveTheScreensTitlesAndPlainCells() throws {
-        #expect(SSLCertificateColumn.allCases.map(\.title) == ["ORDER", "TYPE", "DOMAIN", "STATE", "EXPIRES", "DAYS LEFT", "INVOICES"])
+        #expect(SSLCertificateColumn.allCases.map(\.title) == ["ORDER", "TYPE", "DOMAIN", "STATE", "EXPIRES", "DAYS LEFT", "SUBSCRIBED", "REISSUE", "INVOICES"])
         let expiry = Date(timeIntervalSince1970: 1_796_000_000)
         let row = SSLCertificateRow(orderID: OrderID(1008), domain: try DomainName("bäckerei-müller.de"), customerID: CustomerID(5),
                                     type: .multiDomain, state: .expiring, storedState: .issued, validTo: expiry, daysLeft: -3,
-                                    invoicesIssued: 2, invoicesPaid: 1)
+                                    invoicesIssued: 2, invoicesPaid: 1,
+                                    subscriptionUntil: expiry.addingTimeInterval(400 * 86_400), nextReissueDue: expiry.addingTimeInterval(-14 * 86_400))
         #expect(SSLCertificateColumn.allCases.map { $0.text(row) }
                 == ["1008", CertificateType.multiDomain.displayName, "bäckerei-müller.de", CertificateState.expiring.displayName,
-                    DayText.utc(expiry), "-3", "1/2 paid"])
+                    DayText.utc(expiry), "-3", DayText.utc(expiry.addingTimeInterval(400 * 86_400)),
+                    DayText.utc(expiry.addingTimeInterval(-14 * 86_400)), "1/2 paid"])
         var unissued = row
         unissued.validTo = nil
         unissued.daysLeft = nil
+        unissued.subscriptionUntil = nil
+        unissued.nextReissueDue = nil
         #expect(SSLCertificateColumn.expires.text(unissued) == "-" && SSLCertificateColumn.daysLeft.text(unissued) == "-")
+        #expect(SSLCertificateColumn.subscriptionUntil.text(unissued) == "-" && SSLCertificateColumn.reissueDue.text(unissued) == "-")
     }
 
     @Test func theSummaryCountsWhatWasAndWasNotDone() {
