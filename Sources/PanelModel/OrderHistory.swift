@@ -108,11 +108,17 @@ public enum OrderHistory {
         }
     }
 
-    /// "… from customer 100001 to customer 100002 …" → "… from another customer to customer 100002 …".
+    /// "… from customer 100001 to customer 100002 …" → "… from another customer to customer 100002 …",
+    /// without the orders that stayed with the sender ("; Digital Certificate 1018 stays until
+    /// moved on its own"): they are the sender's, not the reader's.
     static func withoutFromCustomer(_ summary: String) -> String {
         guard let from = summary.range(of: " from customer ") else { return summary }
         let digits = summary[from.upperBound...].prefix { $0.isNumber }
-        return summary[..<from.lowerBound] + " from another customer" + summary[digits.endIndex...]
+        var text = String(summary[..<from.lowerBound] + " from another customer" + summary[digits.endIndex...])
+        if let staying = text.range(of: "; ", options: .backwards), text[staying.upperBound...].hasSuffix(" own") {
+            text = String(text[..<staying.lowerBound])
+        }
+        return text
     }
 
     static func actor(_ principal: String, viewer: Viewer) -> String {

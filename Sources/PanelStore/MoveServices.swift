@@ -65,7 +65,7 @@ extension PanelDatabase {
             try Self.moveServices(preview, retainContacts: request.retainContacts, db)
             let list = preview.services.map { "\($0.product.displayName) \($0.id)" }.joined(separator: ", ")
             let staying = preview.staying.isEmpty ? ""
-                : "; \(preview.staying.map { "\($0.product.displayName) \($0.id)" }.joined(separator: ", ")) stay until moved on their own"
+                : "; \(preview.staying.map { "\($0.product.displayName) \($0.id)" }.joined(separator: ", ")) \(preview.staying.count == 1 ? "stays" : "stay") until moved on \(preview.staying.count == 1 ? "its" : "their") own"
             let transaction = try AuditLog.record(
                 db, principal: principal, action: "order.move", subject: "order:\(request.orderID)",
                 summary: "moved \(list) of \(preview.services[0].domain.ascii) from customer \(preview.services[0].customerID) to customer \(preview.target.id) (\(request.retainContacts ? "contacts retained" : "contacts changed to the new customer's defaults"))\(staying)",

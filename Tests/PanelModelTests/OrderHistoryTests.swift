@@ -17,6 +17,9 @@ import Testing
         #expect(hidden.kind == .moved)
         #expect(hidden.text == "moved Digital Certificate 1001, Email Hosting 1002 of sunrise-bakery.com from another customer to customer 100002 (contacts retained)")
         #expect(hidden.by == "another customer")
+        // What stayed behind with the sender is the sender's business.
+        let domainMove = "moved Domain 1019 of euro-parts.eu from customer 100001 to customer 100002 (contacts retained); Digital Certificate 1018 stays until moved on its own"
+        #expect(OrderHistory.withoutFromCustomer(domainMove) == "moved Domain 1019 of euro-parts.eu from another customer to customer 100002 (contacts retained)")
         #expect(hidden.transactionID == "e2ca01ad7135e787a5e97ad5b421ed74")
         let shown = OrderHistory.event(entry("order.move", Self.move), viewer: .init(principal: .reseller(ResellerID(1)), canSeeFromCustomer: true))
         #expect(shown.text == Self.move)

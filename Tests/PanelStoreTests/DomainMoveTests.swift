@@ -49,7 +49,7 @@ import PanelModel
         #expect(try database.orderDetail(OrderID(1018), as: alice).customer.id == CustomerID(DemoWorld.alice))
         let entry = try #require(try database.auditEntries(subject: "order:1019").first)
         #expect(entry.summary.hasPrefix("moved Domain 1019 of euro-parts.eu"))
-        #expect(entry.summary.hasSuffix("; Digital Certificate 1018 stay until moved on their own"))
+        #expect(entry.summary.hasSuffix("; Digital Certificate 1018 stays until moved on its own"))
 
         #expect(try database.orderDetail(OrderID(1018), as: alice).movePreflight(actingAs: alice, now: clock.now).isEmpty)
         let certificateMove = try database.applyMove(request(1018, "bob@example.net", DemoWorld.bob), as: alice, clock: clock)
