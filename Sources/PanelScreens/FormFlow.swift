@@ -46,7 +46,9 @@ struct FormFlow<Preview, Outcome> {
         KeyMap([
             KeyBinding([.left, .right, .tab], label: "Choose", description: "\(confirmLabel) or Back", action: "flow.toggle", keyText: "←/→"),
             KeyBinding(.enter, label: "Select", description: "\(what), or go back to the form", action: "flow.select"),
-            KeyBinding(.escape, label: "Back", description: "Back to the form", action: "flow.back"),
+            // q as Esc: one step back, to the form (the footer once offered "Esc Back" and
+            // "q Back" here, the second leaving the whole screen).
+            KeyBinding([.escape, .char("q")], label: "Back", description: "Back to the form", action: "flow.back", keyText: "Esc/q"),
             KeyBinding(.down, label: "Scroll", description: "Scroll the confirmation down (on a small terminal)", action: "flow.down", showInFooter: false),
             KeyBinding(.up, label: "Scroll up", description: "Scroll the confirmation up", action: "flow.up", showInFooter: false),
         ])

@@ -272,6 +272,19 @@ import Terminal
         #expect(!harness.contains("Order 1001 not found"))
     }
 
+    /// On the confirmation q does what Esc does (the footer says "Esc/q Back"): back to the
+    /// form with what was typed, not out of the screen.
+    @Test func qOnTheConfirmationGoesBackToTheFormWithItsInput() throws {
+        let harness = try ScreenHarness(as: alice)
+        form(harness, order: 1001, username: "bob@example.net", id: "100002")
+        #expect(harness.contains("Bob Schneider"))
+        #expect(harness.lines.last?.contains("Esc/q Back") == true)
+        harness.press(.char("q"))
+        #expect(harness.topTitle == "Move Services")
+        #expect(!harness.contains("Bob Schneider") && harness.contains("bob@example.net") && harness.contains("100002"))
+        #expect(try harness.database.orderDetail(OrderID(1001), as: .operator).customer.id == CustomerID(DemoWorld.alice))
+    }
+
     @Test func qAndEscAskBeforeLosingTheForm() throws {
         let harness = try ScreenHarness(as: alice)
         harness.openOrder(1001)
