@@ -29,6 +29,7 @@ import Testing
         "ssl-marked": ["SSL Certificates", "3 marked", "●", "Clear 3 marked"],
         "ssl-bulk-confirm": ["Reissue these 3 certificates?", "1001  sunrise-bakery.com", "1005  quiet-harbor.net", "Reissue", "Back"],
         "ssl-bulk-results": ["Results", "1 of 3 done; 2 not done.", "✓ 1001  sunrise-bakery.com", "✗ 1005  quiet-harbor.net"],
+        "domain-validation": ["Validation 1001", "admin@sunrise-bakery.com", "CNAME", "comodoca.com", "m Method"],
         "ssl-detail": ["Certificate 1001", "Issuer        CN=CertPanel Demo CA (not trusted)", "SHA-256", "INV-000001"],
         "csr-preview": ["Decoded CSR", "Bluebird Studio", "www.bluebird-studio.com", "the signature verifies", "This CSR can be submitted for order 1003."],
         "csr-attention": ["! Attention", "The CSR does not cover bluebird-studio.com"],
