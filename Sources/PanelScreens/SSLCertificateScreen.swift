@@ -184,6 +184,11 @@ public struct SSLCertificateScreen: SessionScreen {
             }
             if reissueDue, canReissue { lines.append(.init("                [R] Reissue: it is due", role: .accent)) }
         }
+        if let validation = detail.validationStatus {
+            for (index, line) in TextLayout.wrap(validation, width: max(1, width - 16)).enumerated() {
+                lines.append(.init((index == 0 ? "  Validation    " : "                ") + line, role: .text))
+            }
+        }
         if !detail.additionalNames.isEmpty { lines.append(.init("  Also covers   " + detail.additionalNames.joined(separator: ", "))) }
         switch detail.csrEntry.purpose {
         case .issue?: lines.append(.init("  CSR           [c] Enter CSR: this order waits for one", role: .accent))

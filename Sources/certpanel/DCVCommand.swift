@@ -34,7 +34,8 @@ struct DCVCommand: ParsableCommand {
             abstract: "Look the values up (the system resolver; an HTTP GET on port 80) and say what is found and what is missing.",
             discussion: """
                 Without --method: the order's chosen method, or dns. Exit 0 when every name is ready, \
-                1 when something is missing or wrong. For testing only, \(PlainHTTPFetcher.baseVariable)=http://HOST:PORT \
+                1 when something is missing or wrong. A reissue waiting in "validating" (its domain validation \
+                was past its reuse period) is issued once every name is ready. For testing only, \(PlainHTTPFetcher.baseVariable)=http://HOST:PORT \
                 sends every HTTP request to that address (the Host header still names the domain).
                 """)
         @OptionGroup var global: GlobalOptions
@@ -45,7 +46,7 @@ struct DCVCommand: ParsableCommand {
             let chosen = try method.map(DCVText.parseMethod)
             let report = try global.openDatabase().checkDomainValidation(
                 order: try OrderIDArgument.parse(id), method: chosen, for: try global.principal(),
-                lookups: try DomainValidationLookups.system())
+                lookups: try DomainValidationLookups.system(), now: Date())
             if global.json {
                 try Output.json(report)
             } else {
@@ -54,6 +55,7 @@ struct DCVCommand: ParsableCommand {
                     Output.line("  \(finding.message)")
                 }
                 Output.line(report.summary)
+                if let issued = report.issued { Output.line(issued.message) }
             }
             if !report.isComplete { throw ExitCode(1) }
         }
