@@ -44,3 +44,30 @@ extension PanelDatabase {
         return report
     }
 }
+
+extension PanelDatabase {
+    /// A reseller or operator confirms that the approver answered the validation mail of order
+    /// `id` (email method, certificate waiting in "validating"): issued in one write
+    /// transaction with the domain validated now, audited (`EmailValidationApproval`).
+    public func approveEmailValidation(order id: OrderID, by principal: Principal, now: Date) throws -> DCVIssued {
+        try write { db in
+            let detail = try Self.domainValidation(id, as: principal, db)
+            guard let record = try CertificateLifecycle.record(id, as: principal, db) else { throw PanelError.orderNotFound(id) }
+            let byCustomer = if case .customer = principal { true } else { false }
+            if let refusal = EmailValidationApproval.refusal(order: id, byCustomer: byCustomer, state: record.certificate.state,
+                                                             choice: detail.choice) {
+                throw PanelError.refused(refusal)
+            }
+            let transactionID = TransactionID.make()
+            guard let issued = try CertificateLifecycle.issue(record, validatedAt: now, principal: principal, transactionID: transactionID,
+                                                              now: now, db) else {
+                throw PanelError.refused("The domain of order \(id) is validated, but this database has no certificate authority to issue the certificate (only the demo world has one), so nothing was changed.")
+            }
+            try AuditLog.record(db, transactionID: transactionID, principal: principal, action: "certificate.validation", subject: "order:\(id)",
+                                summary: "domain validated by email (\(detail.choice?.approverEmail ?? "-") answered), confirmed", at: now)
+            return DCVIssued(validTo: issued.notAfter, serialNumber: issued.summary.serialNumber,
+                             message: "Email validation confirmed; certificate issued, valid until \(issued.notAfter.dayText). Download it with certpanel cert download \(id).",
+                             transactionID: transactionID)
+        }
+    }
+}

@@ -50,4 +50,26 @@ import TestSupport
         #expect(try demo.cli.run(asGrace + ["cert", "download", "3001"]).stdout != old)
         #expect(try demo.cli.run(asGrace + ["ssl", "show", "3001"]).stdout.contains("  Validation: Domain validated \(Date().dayText) · reusable until "))
     }
+
+    @Test func anEmailValidationIsConfirmedByAnOperatorNotByTheCustomer() throws {
+        let demo = try DemoFixture()
+        #expect(try demo.cli.run(asGrace + ["cert", "reissue", "3001", "--reuse-csr"]).status == 0)
+        #expect(try demo.cli.run(asGrace + ["dcv", "method", "3001", "email"]).status == 0)
+        let byCustomer = try demo.cli.run(asGrace + ["dcv", "approve", "3001"])
+        #expect(byCustomer.status == 1)
+        #expect(byCustomer.stderr.contains("confirmed by your reseller once the approver has answered the mail"))
+        #expect(try demo.cli.run(["--as", "operator", "dcv", "approve", "9999"]).status == 3)
+        let approved = try demo.cli.run(["--as", "operator", "dcv", "approve", "3001", "--json"])
+        #expect(approved.status == 0, "\(approved.stderr)")
+        let issued = try JSONDecoder.iso.decode(DCVIssued.self, from: Data(approved.stdout.utf8))
+        #expect(issued.message.hasPrefix("Email validation confirmed; certificate issued"))
+        let database = try PanelDatabase(path: demo.cli.databasePath)
+        defer { try? database.close() }
+        let detail = try database.sslCertificateDetail(order: OrderID(3001), for: .operator, now: Date())
+        #expect(detail.row.storedState == .issued)
+        #expect(detail.certificate?.serialNumber == issued.serialNumber)
+        #expect(try database.auditEntries(subject: "order:3001").contains { $0.action == "certificate.validation" && $0.transactionID == issued.transactionID })
+        // Nothing waits any more: a second approval is refused.
+        #expect(try demo.cli.run(["--as", "operator", "dcv", "approve", "3001"]).status == 1)
+    }
 }

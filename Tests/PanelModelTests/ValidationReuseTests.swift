@@ -56,4 +56,15 @@ import PanelModel
         #expect(ValidationReuse.statusLine(validatedAt: validated, now: day("2026-12-01"))
                 == "Domain validated 2026-05-14 · reuse ended 2026-11-30: the next reissue validates again")
     }
+
+    @Test func onlyAResellerOrOperatorConfirmsAWaitingEmailValidation() {
+        let order = OrderID(1032)
+        let email = DCVChoice(method: .email, approverEmail: "admin@grand-hotel.com")
+        #expect(EmailValidationApproval.refusal(order: order, byCustomer: false, state: .validating, choice: email) == nil)
+        #expect(EmailValidationApproval.refusal(order: order, byCustomer: true, state: .validating, choice: email)?.contains("Ask your reseller") == true)
+        #expect(EmailValidationApproval.refusal(order: order, byCustomer: false, state: .issued, choice: email)?.contains("not waiting for domain validation") == true)
+        #expect(EmailValidationApproval.refusal(order: order, byCustomer: false, state: .validating, choice: DCVChoice(method: .dns))?
+            .contains("certpanel dcv check 1032") == true)
+        #expect(EmailValidationApproval.refusal(order: order, byCustomer: false, state: .validating, choice: nil) != nil)
+    }
 }

@@ -110,6 +110,20 @@ import TestSupport
         #expect(try certificate().serialNumber == new.serialNumber)
     }
 
+    @Test func theResellerConfirmsAnEmailValidationTheCustomerCannot() throws {
+        let at = try validatedAt().adding(days: 210)
+        #expect(try database.reissueWithStoredCSR(order: order, by: alice, now: at).state == .validating)
+        _ = try database.chooseDCVMethod(.email, order: order, by: alice, now: at)
+        #expect(throws: PanelError.self) { try database.approveEmailValidation(order: order, by: alice, now: at) }
+        #expect(throws: PanelError.orderNotFound(order)) { try database.approveEmailValidation(order: order, by: .reseller(ResellerID(2)), now: at) }
+        #expect(try certificate().state == .validating)
+        let issued = try database.approveEmailValidation(order: order, by: .reseller(ResellerID(1)), now: at)
+        let new = try certificate()
+        #expect(new.state == .issued && new.validatedAt == at && new.serialNumber == issued.serialNumber)
+        #expect(try database.auditEntries(subject: "order:1032").first { $0.action == "certificate.validation" }?.summary
+                == "domain validated by email (admin@grand-hotel.com answered), confirmed")
+    }
+
     @Test func aFirstIssueValidatesNow() throws {
         // 1003 waits for its first CSR: issued at once, validated at the issue.
         let openssl = try OpenSSLWorkspace()
