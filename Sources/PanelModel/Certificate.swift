@@ -22,12 +22,16 @@ public struct CertificateDetails: Hashable, Codable, Sendable {
     /// `validTo` never passes it, and the renewal invoice comes only when it ends. Nil on a
     /// value not read from the store: the store then takes the order's expiry.
     public var subscriptionUntil: Date?
+    /// When the domain validation the current certificate was issued on was done (a reissue
+    /// may reuse it for the table's reuse period); nil before the first issue.
+    public var validatedAt: Date?
 
     public init(orderID: OrderID, type: CertificateType, state: CertificateState, csrPEM: String? = nil,
                 certificatePEM: String? = nil, validFrom: Date? = nil, validTo: Date? = nil, additionalNames: [String] = [],
                 serialNumber: String? = nil, renewalCSRPEM: String? = nil, renewalInvoiceNumber: String? = nil,
-                subscriptionUntil: Date? = nil) {
+                subscriptionUntil: Date? = nil, validatedAt: Date? = nil) {
         self.subscriptionUntil = subscriptionUntil
+        self.validatedAt = validatedAt
         self.orderID = orderID
         self.type = type
         self.state = state

@@ -66,9 +66,16 @@ public struct SSLCertificateDetail: Hashable, Codable, Sendable {
     public var renewalInvoiceNumber: String?
     public var invoices: [Invoice]
     public var csrEntry: CSREntry
+    /// When the domain validation the current certificate was issued on was done; nil before the first issue.
+    public var validatedAt: Date?
+    /// "Domain validated … · reusable until …" (or that the reuse ended), as it reads at the time asked.
+    public var validationStatus: String?
 
     public init(row: SSLCertificateRow, additionalNames: [String], certificate: CertificateSummary?, csr: CSRSummary?,
-                renewalCSR: CSRSummary?, renewalInvoiceNumber: String?, invoices: [Invoice], csrEntry: CSREntry) {
+                renewalCSR: CSRSummary?, renewalInvoiceNumber: String?, invoices: [Invoice], csrEntry: CSREntry,
+                validatedAt: Date? = nil, validationStatus: String? = nil) {
+        self.validatedAt = validatedAt
+        self.validationStatus = validationStatus
         self.row = row
         self.additionalNames = additionalNames
         self.certificate = certificate

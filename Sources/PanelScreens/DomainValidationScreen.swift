@@ -102,7 +102,8 @@ public struct DomainValidationScreen: SessionScreen {
             checking = true
             let session = session, orderID = orderID
             return [.run { Checked(result: session.attempt {
-                try session.database.checkDomainValidation(order: orderID, method: nil, for: session.acting, lookups: session.domainValidationLookups)
+                try session.database.checkDomainValidation(order: orderID, method: nil, for: session.acting, lookups: session.domainValidationLookups,
+                                                           now: session.clock.now)
             }) }]
         case .message(let loaded as Loaded):
             loaded.result.load(into: &detail, error: &error, dropOnFailure: true)
@@ -118,7 +119,9 @@ public struct DomainValidationScreen: SessionScreen {
         case .message(let checked as Checked):
             checking = false
             switch checked.result {
-            case .success(let result): report = result
+            case .success(let result):
+                report = result
+                if let issued = result.issued { return [.toast(Toast(issued.message, kind: .ok))] }
             case .failure(let failure): dialog = Dialog(title: "Attention", message: failure.message)
             }
         default:
@@ -191,6 +194,7 @@ public struct DomainValidationScreen: SessionScreen {
                 lines += Self.field("", finding.message, width: width)
             }
             lines += Self.field("", report.summary, width: width, role: report.isComplete ? .ok : .warning)
+            if let issued = report.issued { lines += Self.field("", issued.message, width: width, role: .ok) }
         } else {
             lines.append(.init("[c] Check looks the \(detail.choice?.method == .http ? "HTTP files" : "DNS records") up.", role: .muted))
         }

@@ -34,6 +34,7 @@ public struct SSLCertificateScreen: SessionScreen {
 
     public var title: String { "Certificate \(orderID)" }
     public var capturesText: Bool { dialog != nil }
+    static let reissueTitle = "Reissue certificate"
 
     /// Issued or expiring; or expired while the subscription runs on (the store decides the edge).
     var canReissue: Bool {
@@ -73,7 +74,8 @@ public struct SSLCertificateScreen: SessionScreen {
             guard case .input(let input) = event else { return apply(event, context: context) }
             let session = session, orderID = orderID
             // With a stored CSR the buttons are Reuse stored CSR, Paste new CSR, Cancel; without one, Paste new CSR, Cancel.
-            let offset = hasStoredCSR ? 0 : 1
+            // Any other dialog (Attention, Domain validation needed) only says something: OK closes it.
+            let offset = shown.title == Self.reissueTitle ? (hasStoredCSR ? 0 : 1) : 2
             switch shown.handle(input) {
             case .chosen(let button)? where button + offset == 0:
                 dialog = nil
@@ -114,7 +116,7 @@ public struct SSLCertificateScreen: SessionScreen {
         case .action("cert.reissue"):
             guard let detail, canReissue else { return [] }
             let reuse = hasStoredCSR ? " Reuse the stored CSR (the same key) to get the new certificate at once, or paste a new CSR (a new key)." : " The order then waits for a new CSR."
-            dialog = Dialog(title: "Reissue certificate",
+            dialog = Dialog(title: Self.reissueTitle,
                             message: "Reissue the certificate of order \(orderID) (\(detail.row.domain.unicode)) within its subscription?\(reuse) The current certificate stays valid until the new one is issued.",
                             buttons: (hasStoredCSR ? ["Reuse stored CSR"] : []) + ["Paste new CSR", "Cancel"],
                             focusedButton: hasStoredCSR ? 2 : 1)
@@ -131,6 +133,10 @@ public struct SSLCertificateScreen: SessionScreen {
             }
         case .message(let reissued as ReissuedWithStoredCSR):
             switch reissued.result {
+            case .success(let result) where result.state == .validating:
+                // Past the reuse period of its domain validation: the dates and the next step, in full.
+                dialog = Dialog(title: "Domain validation needed", message: result.message, kind: .info)
+                return apply(.appear, context: context)
             case .success(let result):
                 return [.toast(Toast(result.message, kind: .ok))] + apply(.appear, context: context)
             case .failure(let failure):
@@ -183,6 +189,11 @@ public struct SSLCertificateScreen: SessionScreen {
                 lines.append(.init((index == 0 ? "  Term          " : "                ") + line, role: reissueDue ? .warning : .text))
             }
             if reissueDue, canReissue { lines.append(.init("                [R] Reissue: it is due", role: .accent)) }
+        }
+        if let validation = detail.validationStatus {
+            for (index, line) in TextLayout.wrap(validation, width: max(1, width - 16)).enumerated() {
+                lines.append(.init((index == 0 ? "  Validation    " : "                ") + line, role: .text))
+            }
         }
         if !detail.additionalNames.isEmpty { lines.append(.init("  Also covers   " + detail.additionalNames.joined(separator: ", "))) }
         switch detail.csrEntry.purpose {

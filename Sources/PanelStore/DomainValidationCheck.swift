@@ -33,6 +33,9 @@ public struct DCVCheckReport: Codable, Sendable, Hashable {
     public var orderID: OrderID
     public var method: DCVMethod
     public var findings: [DCVFinding]
+    /// The certificate `dcv check` issued because every value was in place while it waited in
+    /// "validating"; nil when nothing was issued.
+    public var issued: DCVIssued?
 
     /// Every name's value is in place.
     public var isComplete: Bool { !findings.isEmpty && findings.allSatisfy(\.isFound) }

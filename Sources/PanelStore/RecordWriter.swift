@@ -68,8 +68,9 @@ enum RecordWriter {
     static func insert(_ certificate: CertificateDetails, _ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO certificates (order_id, type, state, csr_pem, certificate_pem, valid_from, valid_to,
-                                      additional_names, serial, renewal_csr_pem, renewal_invoice_number, subscription_until)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT expires_at FROM orders WHERE id = ?)))
+                                      additional_names, serial, renewal_csr_pem, renewal_invoice_number, subscription_until,
+                                      validated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT expires_at FROM orders WHERE id = ?)), ?)
             """).execute(arguments: [
                 certificate.orderID.rawValue, certificate.type.rawValue, certificate.state.rawValue,
                 certificate.csrPEM, certificate.certificatePEM, certificate.validFrom, certificate.validTo,
@@ -77,6 +78,8 @@ enum RecordWriter {
                 certificate.renewalCSRPEM, certificate.renewalInvoiceNumber,
                 // Without a subscription of its own, the order's expiry is the subscription's end.
                 certificate.subscriptionUntil, certificate.orderID.rawValue,
+                // An issued certificate written without one was validated when it was issued (as the migration backfills).
+                certificate.validatedAt ?? (certificate.certificatePEM != nil ? certificate.validFrom : nil),
             ])
     }
 

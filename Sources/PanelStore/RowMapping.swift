@@ -77,7 +77,8 @@ enum RowMapping {
             serialNumber: row["serial"],
             renewalCSRPEM: row["renewal_csr_pem"],
             renewalInvoiceNumber: row["renewal_invoice_number"],
-            subscriptionUntil: row["subscription_until"])
+            subscriptionUntil: row["subscription_until"],
+            validatedAt: row["validated_at"])
     }
 
     static func invoice(_ row: Row) throws -> Invoice {

@@ -141,6 +141,15 @@ enum Schema {
                 CREATE INDEX orders_registrable_domain ON orders(registrable_domain, customer_id);
                 """)
         }
+        migrator.registerMigration("v13-certificate-validated-at") { db in
+            // The date of the domain validation the current certificate was issued on: a reissue
+            // reuses it only within the reuse period of the validity table (docs/certificates.md).
+            // An issued certificate was validated when it was issued.
+            try db.execute(sql: """
+                ALTER TABLE certificates ADD COLUMN validated_at DATETIME;
+                UPDATE certificates SET validated_at = valid_from WHERE certificate_pem IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

@@ -81,7 +81,9 @@ struct CertCommand: ParsableCommand {
                 The current certificate stays downloadable until the new one is issued. The new certificate is as long \
                 as the validity table allows on its issue day (200 days from 2026-03-15, 100 from 2027-03-15, 47 from \
                 2029-03-15), never past the end of the subscription. An expired certificate is reissued while its \
-                subscription runs on.
+                subscription runs on. The reissue reuses the domain validation of the current certificate while it is \
+                within its reuse period (200 days from 2026-03-15, 100 from 2027-03-15, 10 from 2029-03-15); past it the \
+                request is accepted (exit 0) and waits in "validating" until certpanel dcv check ORDER finds the values.
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The Digital Certificate order ID.") var id: String

@@ -3,7 +3,7 @@ import Foundation
 import PanelModel
 import PanelStore
 
-/// `certpanel dcv show|check|method ORDER`: domain-control validation of an order's CSR.
+/// `certpanel dcv show|check|method|approve ORDER`: domain-control validation of an order's CSR.
 struct DCVCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dcv",
@@ -12,7 +12,7 @@ struct DCVCommand: ParsableCommand {
             The values are derived from the order's CSR the way Sectigo (Comodo CA) derives them: \
             see docs/certificates.md, "Domain control validation".
             """,
-        subcommands: [Show.self, Check.self, Method.self])
+        subcommands: [Show.self, Check.self, Method.self, Approve.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -34,7 +34,8 @@ struct DCVCommand: ParsableCommand {
             abstract: "Look the values up (the system resolver; an HTTP GET on port 80) and say what is found and what is missing.",
             discussion: """
                 Without --method: the order's chosen method, or dns. Exit 0 when every name is ready, \
-                1 when something is missing or wrong. For testing only, \(PlainHTTPFetcher.baseVariable)=http://HOST:PORT \
+                1 when something is missing or wrong. A reissue waiting in "validating" (its domain validation \
+                was past its reuse period) is issued once every name is ready. For testing only, \(PlainHTTPFetcher.baseVariable)=http://HOST:PORT \
                 sends every HTTP request to that address (the Host header still names the domain).
                 """)
         @OptionGroup var global: GlobalOptions
@@ -45,7 +46,7 @@ struct DCVCommand: ParsableCommand {
             let chosen = try method.map(DCVText.parseMethod)
             let report = try global.openDatabase().checkDomainValidation(
                 order: try OrderIDArgument.parse(id), method: chosen, for: try global.principal(),
-                lookups: try DomainValidationLookups.system())
+                lookups: try DomainValidationLookups.system(), now: Date())
             if global.json {
                 try Output.json(report)
             } else {
@@ -54,6 +55,7 @@ struct DCVCommand: ParsableCommand {
                     Output.line("  \(finding.message)")
                 }
                 Output.line(report.summary)
+                if let issued = report.issued { Output.line(issued.message) }
             }
             if !report.isComplete { throw ExitCode(1) }
         }
@@ -75,6 +77,23 @@ struct DCVCommand: ParsableCommand {
                                                                    by: try global.principal(), now: Date())
             if global.json { return try Output.json(change) }
             Output.line(change.message)
+        }
+    }
+}
+
+extension DCVCommand {
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "approve",
+            abstract: "Resellers and operators: confirm the approver answered the validation mail; issues a certificate waiting in validating (audited).",
+            discussion: "For an order whose method is email and whose certificate waits in validating (a reissue past its validation's reuse period). Exit 1 when refused (a customer, another method, nothing waiting), 3 not found.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The Digital Certificate order ID.") var id: String
+
+        func run() throws {
+            let issued = try global.openDatabase().approveEmailValidation(order: try OrderIDArgument.parse(id), by: try global.principal(), now: Date())
+            if global.json { return try Output.json(issued) }
+            Output.line(issued.message)
         }
     }
 }

@@ -89,6 +89,7 @@ enum SSLDetailText {
         Output.line("  State:      \(row.state.displayName)\(row.daysLeft.map { ", \($0) days left" } ?? "")")
         Output.line("  Expires:    \(Output.date(row.validTo))")
         if row.validTo != nil || row.subscriptionUntil != nil { Output.line("  Term:       \(row.validitySummary)") }
+        if let validation = detail.validationStatus { Output.line("  Validation: \(validation)") }
         if !detail.additionalNames.isEmpty { Output.line("  Also for:   \(detail.additionalNames.joined(separator: ", "))") }
         if let certificate = detail.certificate {
             Output.line("Certificate")

@@ -16,13 +16,14 @@ final class ScreenHarness {
     let session: PanelSession
     let app: App
 
-    init(as principal: Principal?, size: Size = Size(width: 100, height: 30)) throws {
+    /// `clock`: the session's time (the demo world is always seeded at `now`), to walk later days.
+    init(as principal: Principal?, size: Size = Size(width: 100, height: 30), clock: Date = ScreenHarness.now) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-screens-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent("demo.sqlite").path
         try FileManager.default.copyItem(atPath: try Self.template(), toPath: path)
         database = try PanelDatabase(path: path)
-        session = PanelSession(database: database, clock: FixedClock(Self.now), principal: principal)
+        session = PanelSession(database: database, clock: FixedClock(clock), principal: principal)
         session.detectDemoWorld()   // as `certpanel demo` does
         session.domainValidationLookups = .offline   // no screen test reaches the network
         app = App(root: session.rootScreen(), theme: .default, size: size)

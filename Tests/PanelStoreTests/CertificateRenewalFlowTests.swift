@@ -46,6 +46,7 @@ import PanelModel
         #expect(renewed.renewalCSRPEM == nil)
         #expect(renewed.renewalInvoiceNumber == nil)
         #expect(renewed.certificatePEM != oldPEM)
+        #expect(renewed.validatedAt == now)   // a renewal validates the domain anew
         #expect(try database.orderDetail(OrderID(1001), as: alice).order.expiresAt == validTo.adding(days: 365))
         let pem = try database.certificatePEM(order: OrderID(1001), for: alice)
         let verified = try openssl.verify(pem, authority: try database.certificateAuthorityPEM(), at: now)

@@ -44,15 +44,17 @@ extension PanelDatabase {
                 var validating = record
                 validating.certificate.state = state
                 validating.certificate.csrPEM = pem
-                if let issued = try CertificateLifecycle.issue(validating, principal: principal, transactionID: transactionID, now: now, db) {
-                    return CSRSubmissionResult(orderID: id, purpose: purpose, csr: csr, state: .issued, certificate: issued.summary,
-                                               validTo: issued.notAfter,
-                                               message: "Certificate issued, valid until \(issued.notAfter.dayText). Download it with certpanel cert download \(id).",
+                switch try CertificateLifecycle.issueOrValidate(validating, principal: principal, transactionID: transactionID, now: now, db) {
+                case .issued(let summary, let notAfter):
+                    return CSRSubmissionResult(orderID: id, purpose: purpose, csr: csr, state: .issued, certificate: summary,
+                                               validTo: notAfter,
+                                               message: "Certificate issued, valid until \(notAfter.dayText). Download it with certpanel cert download \(id).",
+                                               transactionID: transactionID)
+                case .waiting(let message):
+                    return CSRSubmissionResult(orderID: id, purpose: purpose, csr: csr, state: state, certificate: nil, validTo: certificate.validTo,
+                                               message: message ?? "The CSR is being validated; the certificate is issued once validation completes.",
                                                transactionID: transactionID)
                 }
-                return CSRSubmissionResult(orderID: id, purpose: purpose, csr: csr, state: state, certificate: nil, validTo: certificate.validTo,
-                                           message: "The CSR is being validated; the certificate is issued once validation completes.",
-                                           transactionID: transactionID)
             case .renewal:
                 try db.execute(sql: "UPDATE certificates SET renewal_csr_pem = ? WHERE order_id = ?", arguments: [pem, id.rawValue])
                 try AuditLog.record(db, transactionID: transactionID, principal: principal, action: "certificate.renewal_csr",

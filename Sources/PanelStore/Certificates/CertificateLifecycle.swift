@@ -167,8 +167,9 @@ enum CertificateLifecycle {
     /// simulates validation): valid from now for as long as the validity table allows on this
     /// day, never past the subscription's end (a first issue and a reissue alike). A first issue
     /// on an order whose subscription already ended starts one period from now, as before
-    /// subscriptions. Nil (it stays validating) without an authority.
-    static func issue(_ record: Record, principal: Principal, transactionID: String, now: Date,
+    /// subscriptions. `validatedAt` is the domain validation it is issued on (now, or the one a
+    /// reissue reuses: `ValidationReuse`). Nil (it stays validating) without an authority.
+    static func issue(_ record: Record, validatedAt: Date, principal: Principal, transactionID: String, now: Date,
                       _ db: Database) throws -> (summary: CertificateSummary, notAfter: Date)? {
         let certificate = record.certificate
         guard certificate.state == .validating, let csr = certificate.csrPEM else { return nil }
@@ -180,17 +181,18 @@ enum CertificateLifecycle {
         let state = try certificate.state.applying(.validated)
         guard let issued = try CertificateAuthorityStore.issue(csrPEM: csr, notBefore: now, notAfter: notAfter, db) else { return nil }
         try db.execute(sql: """
-            UPDATE certificates SET state = ?, certificate_pem = ?, serial = ?, valid_from = ?, valid_to = ?, subscription_until = ?
+            UPDATE certificates SET state = ?, certificate_pem = ?, serial = ?, valid_from = ?, valid_to = ?, subscription_until = ?,
+                validated_at = ?
             WHERE order_id = ?
             """, arguments: [state.rawValue, issued.pem, issued.serialHex, issued.notBefore, issued.notAfter, subscription,
-                             certificate.orderID.rawValue])
+                             validatedAt, certificate.orderID.rawValue])
         if newPeriod {
             try db.execute(sql: "UPDATE orders SET expires_at = ? WHERE id = ?", arguments: [subscription, certificate.orderID.rawValue])
         }
         let rule = CertificateValidityTable.rule(on: now)
         try AuditLog.record(db, transactionID: transactionID, principal: principal, action: "certificate.issued",
                             subject: "order:\(certificate.orderID)",
-                            summary: "validating → issued (\(reissue ? "reissue" : "first issue")); serial \(issued.serialHex); valid until \(issued.notAfter.dayText) (at most \(rule.maxValidityDays) days when issued); subscription until \(subscription.dayText)",
+                            summary: "validating → issued (\(reissue ? "reissue" : "first issue")); serial \(issued.serialHex); valid until \(issued.notAfter.dayText) (at most \(rule.maxValidityDays) days when issued); subscription until \(subscription.dayText); domain validated \(validatedAt.dayText)",
                             at: now)
         return (try CertificateSummary(pem: issued.pem), issued.notAfter)
     }
@@ -210,10 +212,10 @@ enum CertificateLifecycle {
         let newValidTo = issued.notAfter
         try db.execute(sql: """
             UPDATE certificates SET state = ?, csr_pem = ?, renewal_csr_pem = NULL, certificate_pem = ?, serial = ?,
-                valid_from = ?, valid_to = ?, renewal_invoice_number = NULL, subscription_until = ?
+                valid_from = ?, valid_to = ?, renewal_invoice_number = NULL, subscription_until = ?, validated_at = ?
             WHERE order_id = ?
             """, arguments: [state.rawValue, csr, issued.pem, issued.serialHex, issued.notBefore, newValidTo, subscription,
-                             certificate.orderID.rawValue])
+                             now, certificate.orderID.rawValue])
         // The order's expiry is the subscription's; an order that had expired with it is active again.
         try db.execute(sql: "UPDATE orders SET expires_at = ?, status = CASE WHEN status = 'expired' THEN 'active' ELSE status END WHERE id = ?",
                        arguments: [subscription, certificate.orderID.rawValue])

@@ -32,15 +32,17 @@ extension PanelDatabase {
             try db.execute(sql: "UPDATE certificates SET state = ? WHERE order_id = ?", arguments: [validating.certificate.state.rawValue, id.rawValue])
             try AuditLog.record(db, transactionID: transactionID, principal: principal, action: "certificate.csr", subject: "order:\(id)",
                                 summary: "stored CSR reused (\(csr.subjectLine)); awaiting_csr → validating", at: now)
-            if let issued = try CertificateLifecycle.issue(validating, principal: principal, transactionID: transactionID, now: now, db) {
-                return CSRSubmissionResult(orderID: id, purpose: .issue, csr: csr, state: .issued, certificate: issued.summary, validTo: issued.notAfter,
-                                           message: "Certificate reissued with the stored CSR, valid until \(issued.notAfter.dayText). Download it with certpanel cert download \(id).",
+            switch try CertificateLifecycle.issueOrValidate(validating, principal: principal, transactionID: transactionID, now: now, db) {
+            case .issued(let summary, let notAfter):
+                return CSRSubmissionResult(orderID: id, purpose: .issue, csr: csr, state: .issued, certificate: summary, validTo: notAfter,
+                                           message: "Certificate reissued with the stored CSR, valid until \(notAfter.dayText). Download it with certpanel cert download \(id).",
+                                           transactionID: transactionID)
+            case .waiting(let message):
+                return CSRSubmissionResult(orderID: id, purpose: .issue, csr: csr, state: validating.certificate.state, certificate: nil,
+                                           validTo: record.certificate.validTo,
+                                           message: message ?? "The stored CSR is being validated; the certificate is issued once validation completes.",
                                            transactionID: transactionID)
             }
-            return CSRSubmissionResult(orderID: id, purpose: .issue, csr: csr, state: validating.certificate.state, certificate: nil,
-                                       validTo: record.certificate.validTo,
-                                       message: "The stored CSR is being validated; the certificate is issued once validation completes.",
-                                       transactionID: transactionID)
         }
     }
 

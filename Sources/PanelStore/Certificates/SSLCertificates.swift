@@ -45,7 +45,9 @@ extension PanelDatabase {
                                           renewalInvoice: record.renewalInvoice,
                                           subscriptionContinues: certificate.validTo.map {
                                               ReissueSchedule.subscriptionContinues(validTo: $0, subscriptionUntil: certificate.subscriptionUntil)
-                                          } ?? false))
+                                          } ?? false),
+                validatedAt: certificate.validatedAt,
+                validationStatus: certificate.validatedAt.map { ValidationReuse.statusLine(validatedAt: $0, now: now) })
         }
     }
 

@@ -36,7 +36,8 @@ extension DemoWorld {
             for request in requests {
                 guard let issued = try CertificateAuthorityStore.issue(csrPEM: request.csr, notBefore: request.notBefore,
                                                                        notAfter: request.notAfter, db) else { continue }
-                try db.execute(sql: "UPDATE certificates SET csr_pem = ?, certificate_pem = ?, serial = ? WHERE order_id = ?",
+                // Each was validated when it was issued.
+                try db.execute(sql: "UPDATE certificates SET csr_pem = ?, certificate_pem = ?, serial = ?, validated_at = valid_from WHERE order_id = ?",
                                arguments: [request.csr, issued.pem, issued.serialHex, request.order])
             }
             try recordSuspensions(now: now, db)
