@@ -3,7 +3,7 @@ import Foundation
 /// One thing that happened to an order: when, what, by whom, and the transaction that did it.
 public struct OrderHistoryEvent: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case moved, pendingMove = "pending-move", suspended, unsuspended, csr, validation, issued, reissue, renewalWindow = "renewal-window", renewed, expired
+        case moved, pendingMove = "pending-move", suspended, unsuspended, csr, validation, reminder, issued, reissue, renewalWindow = "renewal-window", renewed, expired
         case transfer, push, invoiceIssued = "invoice-issued", invoicePaid = "invoice-paid", notice, other
 
         /// The word a person reads in the history's first column.
@@ -15,6 +15,7 @@ public struct OrderHistoryEvent: Sendable, Equatable, Codable {
             case .unsuspended: "Unsuspended"
             case .csr: "CSR"
             case .validation: "Validation"
+            case .reminder: "Reminder"
             case .issued: "Issued"
             case .reissue: "Reissue"
             case .renewalWindow: "Renewal due"
@@ -38,7 +39,8 @@ public struct OrderHistoryEvent: Sendable, Equatable, Codable {
             case "order.unsuspend": .unsuspended
             case "certificate.csr", "certificate.renewal_csr": .csr
             case "certificate.issued": .issued
-            case "certificate.dcv_method": .validation
+            case "certificate.dcv_method", "certificate.validation": .validation
+            case "certificate.reminder": .reminder
             case "certificate.reissue": .reissue
             case "certificate.renewal_window": .renewalWindow
             case "certificate.renewed": .renewed

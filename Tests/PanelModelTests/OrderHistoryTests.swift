@@ -40,9 +40,10 @@ import Testing
     @Test func auditActionsHaveTheirKinds() {
         let kinds = ["order.move", "order.suspend", "order.unsuspend", "certificate.csr", "certificate.renewal_csr", "certificate.issued",
                      "certificate.reissue", "certificate.renewal_window", "certificate.renewed", "certificate.expired", "push",
-                     "invoice.paid", "transfer.request", "transfer.deadline", "ssh.key.add"].map(OrderHistoryEvent.Kind.init(auditAction:))
+                     "invoice.paid", "transfer.request", "transfer.deadline", "certificate.dcv_method", "certificate.validation",
+                     "certificate.reminder", "move.request", "move.accept", "ssh.key.add"].map(OrderHistoryEvent.Kind.init(auditAction:))
         #expect(kinds == [.moved, .suspended, .unsuspended, .csr, .csr, .issued, .reissue, .renewalWindow, .renewed, .expired, .push,
-                          .invoicePaid, .transfer, .transfer, .other])
+                          .invoicePaid, .transfer, .transfer, .validation, .validation, .reminder, .pendingMove, .pendingMove, .other])
     }
 
     @Test func eventsAreMergedInTimeOrderKeepingTheGivenOrderForTies() {
