@@ -40,6 +40,7 @@ import Terminal
         Place(name: "messages", principal: alice, keys: [.char("M")]),
         Place(name: "ssh keys", principal: alice, keys: [.char("K")]),
         Place(name: "pending moves", principal: alice, keys: [.char("W")]),
+        Place(name: "order history 1005", principal: alice, keys: [.char("/"), .char("1"), .char("0"), .char("0"), .char("5"), .enter, .enter, .char("h")]),
     ]
 
     static func reach(_ place: Place) throws -> ScreenHarness {
