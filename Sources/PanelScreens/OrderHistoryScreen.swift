@@ -54,8 +54,7 @@ public struct OrderHistoryScreen: SessionScreen {
             return
         }
         let lines = Self.lines(events, width: area.width)
-        // Scrolling stops once the last line is on screen.
-        LineList.draw(lines, into: &buffer, area: area, theme: context.theme, scroll: min(scroll, max(0, lines.count - area.height)))
+        LineList.draw(lines, into: &buffer, area: area, theme: context.theme, scroll: scroll)
     }
 
     static let indent = 18
