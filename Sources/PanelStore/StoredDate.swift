@@ -11,6 +11,47 @@ enum StoredDate {
         return row[column]
     }
 
+    static func date(_ row: SQLRow, _ column: String) -> Date {
+        if let text = row[column] as String?, let date = parse(text) { return date }
+        return row[column]
+    }
+
+    /// The stored form of `date`: "yyyy-MM-dd HH:mm:ss.SSS" in UTC, as GRDB writes it.
+    static func text(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var days = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
+        let inDay = milliseconds - days * 86_400_000
+        // H. Hinnant's civil_from_days.
+        days += 719_468
+        let era = (days >= 0 ? days : days - 146_096) / 146_097
+        let dayOfEra = days - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2)) \(pad(inDay / 3_600_000, 2)):\(pad(inDay / 60_000 % 60, 2)):\(pad(inDay / 1000 % 60, 2)).\(pad(inDay % 1000, 3))"
+    }
+
+    /// Any stored form: whole seconds fast (`parse`), else "yyyy-MM-dd[ HH:mm[:ss[.SSS]]]".
+    static func parseAny(_ text: String) -> Date? {
+        if let date = parse(text) { return date }
+        let bytes = Array(text.utf8)
+        if bytes.count == 10, let midnight = parse(text + " 00:00:00") { return midnight }
+        if bytes.count == 16, let minute = parse(text + ":00") { return minute }
+        guard bytes.count >= 21, bytes[19] == UInt8(ascii: "."), let whole = parse(String(decoding: bytes[0..<19], as: UTF8.self)) else { return nil }
+        let fraction = bytes[20...].prefix(3)
+        guard fraction.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        var milliseconds = 0
+        for (index, byte) in fraction.enumerated() { milliseconds += Int(byte - UInt8(ascii: "0")) * [100, 10, 1][index] }
+        return whole.addingTimeInterval(TimeInterval(milliseconds) / 1000)
+    }
+
     static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count == 19 || (bytes.count == 23 && bytes[19] == UInt8(ascii: ".") && bytes[20...22].allSatisfy { $0 == UInt8(ascii: "0") }),

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Which SQL a connection speaks, for the few statements that differ (search, schema,
+/// locking); everything else is written once in the subset both understand.
+public enum SQLDialect: String, Sendable {
+    case sqlite
+    case postgresql
+}
+
+/// One connection inside a read snapshot or a write transaction, as the use cases see it:
+/// statements with `?` placeholders, rows back. The SQLite store (GRDB) and the PostgreSQL
+/// store (libpq) each provide one; a use case never sees which.
+public protocol SQLConnection: AnyObject {
+    var dialect: SQLDialect { get }
+    /// Runs one statement (or, without arguments, several separated by semicolons).
+    /// `cached` keeps the prepared statement for the next call with the same text.
+    func execute(sql: String, arguments: SQLArguments, cached: Bool) throws
+    func fetchRows(sql: String, arguments: SQLArguments, cached: Bool) throws -> [SQLRow]
+    /// The first row only; the statement stops there.
+    func fetchFirstRow(sql: String, arguments: SQLArguments, cached: Bool) throws -> SQLRow?
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    var changedRowCount: Int { get }
+}
+
+extension SQLConnection {
+    public func execute(sql: String, arguments: SQLArguments = [], cached: Bool = false) throws {
+        try execute(sql: sql, arguments: arguments, cached: cached)
+    }
+
+    public func fetchRows(sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> [SQLRow] {
+        try fetchRows(sql: sql, arguments: arguments, cached: cached)
+    }
+
+    public var isPostgres: Bool { dialect == .postgresql }
+}
+
+extension SQLRow {
+    public static func fetchAll(_ db: any SQLConnection, sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> [SQLRow] {
+        try db.fetchRows(sql: sql, arguments: arguments, cached: cached)
+    }
+
+    public static func fetchOne(_ db: any SQLConnection, sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> SQLRow? {
+        try db.fetchFirstRow(sql: sql, arguments: arguments, cached: cached)
+    }
+}
+
+extension SQLValueConvertible {
+    /// The first column of every row; NULLs left out, as GRDB does for non-optional values.
+    public static func fetchAll(_ db: any SQLConnection, sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> [Self] {
+        try db.fetchRows(sql: sql, arguments: arguments, cached: cached).compactMap { row in
+            row.values.first.flatMap { $0 == .null ? nil : Self(sqlValue: $0) }
+        }
+    }
+
+    /// The first column of the first row, nil when there is no row or it is NULL.
+    public static func fetchOne(_ db: any SQLConnection, sql: String, arguments: SQLArguments = [], cached: Bool = false) throws -> Self? {
+        guard let value = try db.fetchFirstRow(sql: sql, arguments: arguments, cached: cached)?.values.first, value != .null else { return nil }
+        return Self(sqlValue: value)
+    }
+}
