@@ -44,7 +44,7 @@ enum Moves {
     /// reseller to move to, whose move the rules accept.
     static func movablePairs(_ database: PanelDatabase, count: Int) throws -> [(OrderID, Customer, Customer)] {
         let candidates = try database.read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT o.id, o.customer_id, (SELECT t.id FROM customers t WHERE t.reseller_id = c.reseller_id AND t.id > c.id
                                              AND t.status = 'active' ORDER BY t.id LIMIT 1) AS target
                 FROM orders o JOIN customers c ON c.id = o.customer_id

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// Transaction IDs in the seeds' form: 32 lower-case hex digits (`e2ca01ad7135e787a5e97ad5b421ed74`).
@@ -15,13 +14,13 @@ enum AuditLog {
     /// about (`orders`, else the one its subject names) for their history; a move also names the
     /// customer the orders came from.
     @discardableResult
-    static func record(_ db: Database, transactionID: String = TransactionID.make(), principal: Principal,
+    static func record(_ db: any SQLConnection, transactionID: String = TransactionID.make(), principal: Principal,
                        action: String, subject: String, summary: String, at: Date,
                        orders: [OrderID]? = nil, movedFrom: CustomerID? = nil) throws -> String {
-        try db.execute(sql: """
+        let insertedID = try db.insert(sql: """
             INSERT INTO audit_log (transaction_id, principal, action, subject, summary, at) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [transactionID, principal.description, action, subject, summary, at])
-        try OrderEvents.link(auditID: db.lastInsertedRowID, subject: subject, orders: orders, movedFrom: movedFrom, db)
+        try OrderEvents.link(auditID: insertedID, subject: subject, orders: orders, movedFrom: movedFrom, db)
         return transactionID
     }
 }
@@ -30,7 +29,7 @@ extension PanelDatabase {
     /// The audit entries about `subject` (or all, newest first), for operators and tests.
     public func auditEntries(subject: String? = nil, limit: Int = 100) throws -> [AuditEntry] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT * FROM audit_log WHERE (?1 IS NULL OR subject = ?1) ORDER BY id DESC LIMIT ?2
                 """, arguments: [subject, limit])
             return rows.map {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension PanelDatabase {
@@ -9,7 +8,7 @@ extension PanelDatabase {
         let now = clock.now
         let key = username.trimmingCharacters(in: .whitespaces).lowercased()
         let outcome: Result<Principal, PanelError> = try write { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try SQLRow.fetchOne(db, sql: """
                 SELECT c.id, c.status, c.password_hash, c.failed_logins, c.locked_until, r.name AS reseller_name
                 FROM customers c JOIN resellers r ON r.id = c.reseller_id WHERE c.username = ? COLLATE NOCASE
                 """, arguments: [key]) else {
@@ -46,8 +45,8 @@ extension PanelDatabase {
     /// password: the same hashing work, the same message, and the same lockout after
     /// `LoginPolicy.maximumFailures` failures (counted in `login_failures`), so neither the
     /// answers nor their timing tell which accounts exist.
-    private static func refuseUnknownUsername(_ key: String, password: String, now: Date, _ db: Database) throws -> Result<Principal, PanelError> {
-        let row = try Row.fetchOne(db, sql: "SELECT failed_logins, locked_until FROM login_failures WHERE username = ?", arguments: [key])
+    private static func refuseUnknownUsername(_ key: String, password: String, now: Date, _ db: any SQLConnection) throws -> Result<Principal, PanelError> {
+        let row = try SQLRow.fetchOne(db, sql: "SELECT failed_logins, locked_until FROM login_failures WHERE username = ?", arguments: [key])
         if let lockedUntil = row?["locked_until"] as Date?, lockedUntil > now {
             return .failure(.refused(LoginPolicy.lockedMessage(until: lockedUntil, now: now)))
         }

@@ -1,30 +1,26 @@
 import Foundation
-import GRDB
 
-/// Tells whether the database changed since it was last asked, through a connection of its
-/// own and SQLite's `PRAGMA data_version`, which changes when any other connection (another
-/// process, or this process's writer) commits. One cheap pragma per call, so the terminal
+/// Tells whether the database changed since it was last asked. Each store has its own cheap
+/// way to know (SQLite's `PRAGMA data_version`, PostgreSQL's notifications), so the terminal
 /// front asks on every idle tick and reloads its screen only when something was written.
 public final class DataChangeWatcher: @unchecked Sendable {
-    private let queue: DatabaseQueue
+    /// A number that differs after any commit (nil when unknown).
+    private let version: () throws -> Int64?
     private let lock = NSLock()
-    private var lastVersion: Int?   // guarded by lock
+    private var lastVersion: Int64?   // guarded by lock
 
-    init(path: String) throws {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.label = "certpanel.watcher"
-        queue = try DatabaseQueue(path: path, configuration: configuration)
+    init(version: @escaping () throws -> Int64?) throws {
+        self.version = version
         _ = try hasChanged()
     }
 
     /// True when a commit happened since the previous call (the first call answers false).
     /// A failure reads as "changed", so the screen reloads and shows the error itself.
     public func hasChanged() throws -> Bool {
-        let version = try queue.inDatabase { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
+        let current = try lock.withLock { try version() }
         return lock.withLock {
-            defer { lastVersion = version }
-            return lastVersion != version
+            defer { lastVersion = current }
+            return lastVersion != current
         }
     }
 }
@@ -32,6 +28,6 @@ public final class DataChangeWatcher: @unchecked Sendable {
 extension PanelDatabase {
     /// A watcher for changes to this database made by anyone, this process included.
     public func changeWatcher() throws -> DataChangeWatcher {
-        try DataChangeWatcher(path: path)
+        try engine.changeWatcher()
     }
 }

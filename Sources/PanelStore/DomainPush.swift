@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// Seed 003, pushing a domain to another registrar handle. One write transaction (or, in
@@ -29,7 +28,7 @@ extension PanelDatabase {
         }
         let transactionID = TransactionID.make()
         let now = clock.now
-        let attempt: (Database) throws -> PushResult = { db in
+        let attempt: (any SQLConnection) throws -> PushResult = { db in
             try Self.push(text, handle: handle, test: test, pusherID: pusherID, principal: principal, transactionID: transactionID, now: now, db)
         }
         let result = test ? try rehearse(attempt) : try write(attempt)
@@ -44,17 +43,17 @@ extension PanelDatabase {
     }
 
     private static func push(_ text: String, handle: String, test: Bool, pusherID: ResellerID, principal: Principal, transactionID: String,
-                             now: Date, _ db: Database) throws -> PushResult {
+                             now: Date, _ db: any SQLConnection) throws -> PushResult {
         func refused(_ refusal: PushPolicy.Refusal) -> PushResult {
             PushResult(succeeded: false, message: refusal.message, transactionID: transactionID, test: test, effects: [])
         }
         let pusher = try reseller(pusherID, db)
         guard let domain = try? DomainName(text) else { return refused(.domainNotFound) }
         let scope = Scope.customerCondition(principal)
-        let order = try Row.fetchOne(db, sql: """
+        let order = try SQLRow.fetchOne(db, sql: """
             SELECT o.* FROM orders o WHERE o.domain = ? AND o.product = 'domain' AND o.status <> 'deleted' AND \(scope.sql) ORDER BY o.id LIMIT 1
             """, arguments: [domain.ascii] + scope.arguments).map(RowMapping.order)
-        let gaining = try Row.fetchOne(db, sql: "SELECT * FROM resellers WHERE registrar_handle = ?", arguments: [handle]).map(RowMapping.reseller)
+        let gaining = try SQLRow.fetchOne(db, sql: "SELECT * FROM resellers WHERE registrar_handle = ?", arguments: [handle]).map(RowMapping.reseller)
         if let refusal = PushPolicy.refusal(order: order, pusher: pusher, gainingHandle: handle, gaining: gaining) { return refused(refusal) }
         guard let order, let gaining else { return refused(.domainNotFound) }
         guard let receiver = try accountHolder(of: gaining.id, db) else {
@@ -71,13 +70,13 @@ extension PanelDatabase {
                     AND ? IN (o.registrant_id, o.admin_id, o.tech_id, o.billing_id))
                 """, arguments: [order.id.rawValue, domain.ascii] + scope.arguments + [contactID.rawValue]) ?? false
             let sponsor = PushPolicy.sponsorAfterPush(usedByOtherDomainsOfPusher: usedElsewhere, gainingHandle: handle)
-            let changed = try Row.fetchOne(db, sql: "SELECT handle, sponsoring_registrar FROM contacts WHERE id = ?", arguments: [contactID.rawValue])
+            let changed = try SQLRow.fetchOne(db, sql: "SELECT handle, sponsoring_registrar FROM contacts WHERE id = ?", arguments: [contactID.rawValue])
             guard let changed, (changed["sponsoring_registrar"] as String?) != sponsor else { continue }
             try db.execute(sql: "UPDATE contacts SET sponsoring_registrar = ? WHERE id = ?", arguments: [sponsor, contactID.rawValue])
             effects.append("\(role.rawValue) contact \(changed["handle"] as String): " + (sponsor.map { "now sponsored by \($0)" } ?? "unsponsored (used by other domains of \(pusher.registrarHandle))"))
         }
         // 2. Outstanding invoices: credited to the pusher, re-issued to the gaining account.
-        let pending = try Row.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? AND status = 'pending'", arguments: [order.id.rawValue])
+        let pending = try SQLRow.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? AND status = 'pending'", arguments: [order.id.rawValue])
             .map(RowMapping.invoice)
         for invoice in pending {
             try db.execute(sql: "UPDATE invoices SET status = 'credited' WHERE number = ?", arguments: [invoice.number])

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// An order's domain-control validation: the values its CSR needs and the method chosen.
@@ -62,9 +61,9 @@ extension PanelDatabase {
         }
     }
 
-    static func domainValidation(_ id: OrderID, as principal: Principal, _ db: Database) throws -> DomainValidationDetail {
+    static func domainValidation(_ id: OrderID, as principal: Principal, _ db: any SQLConnection) throws -> DomainValidationDetail {
         let scope = Scope.customerCondition(principal)
-        guard let row = try Row.fetchOne(db, sql: """
+        guard let row = try SQLRow.fetchOne(db, sql: """
             SELECT o.domain, o.product, c.order_id AS certificate, c.csr_pem, c.renewal_csr_pem,
                    d.method, d.approver_email, d.chosen_at
             FROM orders o LEFT JOIN certificates c ON c.order_id = o.id LEFT JOIN dcv_methods d ON d.order_id = o.id

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// A certificate issued by `dcv check` after it found every validation value.

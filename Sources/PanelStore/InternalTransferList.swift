@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension PanelDatabase {
@@ -8,7 +7,7 @@ extension PanelDatabase {
     /// (`requested`) or those for domains it holds (`foreign`); an operator sees every request.
     public func internalTransferList(_ query: TransferListQuery, as principal: Principal) throws -> TransferListPage {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         switch principal {
         case .reseller(let id):
             conditions.append(query.direction == .requested ? "to_reseller_id = ?" : "from_reseller_id = ?")
@@ -37,7 +36,7 @@ extension PanelDatabase {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transfer_requests \(filter)", arguments: arguments) ?? 0
             var paged = arguments
             _ = paged.append(contentsOf: [query.limit, query.first])
-            let requests = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests \(filter) ORDER BY id DESC LIMIT ? OFFSET ?",
+            let requests = try SQLRow.fetchAll(db, sql: "SELECT * FROM transfer_requests \(filter) ORDER BY id DESC LIMIT ? OFFSET ?",
                                             arguments: paged).map(RowMapping.transferRequest)
             return TransferListPage(requests: requests, first: query.first, limit: query.limit, total: total)
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// Seed 002's internal transfers ("usertransfer"): request, approve or deny by the losing
@@ -25,7 +24,7 @@ extension PanelDatabase {
         let domain = try Self.domainName(text)
         let authHash = try authCode.flatMap { $0.isEmpty ? nil : $0 }.map(PasswordHasher.hash)
         return try write { db in
-            guard let orderRow = try Row.fetchOne(db, sql: """
+            guard let orderRow = try SQLRow.fetchOne(db, sql: """
                 SELECT o.*, c.reseller_id AS holder FROM orders o JOIN customers c ON c.id = o.customer_id
                 WHERE o.domain = ? AND o.product = 'domain' AND o.status NOT IN ('deleted') ORDER BY o.id LIMIT 1
                 """, arguments: [domain.ascii]) else { throw PanelError.notFound("Domain not found.") }
@@ -86,8 +85,8 @@ extension PanelDatabase {
 
     /// The newest request for `domain` that `principal` is a party to (any, for an operator):
     /// the pending one when there is one, since a new request can only follow a decided one.
-    static func newestRequest(for domain: DomainName, as principal: Principal, _ db: Database) throws -> InternalTransferRequest {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE domain = ? ORDER BY id DESC", arguments: [domain.ascii])
+    static func newestRequest(for domain: DomainName, as principal: Principal, _ db: any SQLConnection) throws -> InternalTransferRequest {
+        let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE domain = ? ORDER BY id DESC", arguments: [domain.ascii])
         for row in rows {
             let request = try RowMapping.transferRequest(row)
             if request.party(of: principal) != .none { return request }
@@ -100,7 +99,7 @@ extension PanelDatabase {
     @discardableResult
     public func runTransferJobs(now: Date) throws -> [TransferOutcome] {
         try write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE state = 'pending' ORDER BY id")
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE state = 'pending' ORDER BY id")
             var outcomes: [TransferOutcome] = []
             for row in rows {
                 var request = try RowMapping.transferRequest(row)
@@ -134,7 +133,7 @@ extension PanelDatabase {
 
     /// Stores the decided state; on completion moves the order and renews it if due.
     private static func finish(_ request: inout InternalTransferRequest, principal: Principal, action: String, now: Date,
-                               _ db: Database) throws -> TransferOutcome {
+                               _ db: any SQLConnection) throws -> TransferOutcome {
         request.decidedAt = now
         var renewed = false
         if request.state == .completed {
@@ -158,7 +157,7 @@ extension PanelDatabase {
     }
 
     /// The customer that receives a domain for a whole reseller account: its first active one.
-    static func accountHolder(of reseller: ResellerID, _ db: Database) throws -> Int64? {
+    static func accountHolder(of reseller: ResellerID, _ db: any SQLConnection) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT MIN(id) FROM customers WHERE reseller_id = ? AND status = 'active'", arguments: [reseller.rawValue])
     }
 
@@ -167,8 +166,8 @@ extension PanelDatabase {
         do { return try DomainName(text) } catch { throw PanelError.invalidInput("\(error)") }
     }
 
-    static func reseller(_ id: ResellerID, _ db: Database) throws -> Reseller {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [id.rawValue]) else {
+    static func reseller(_ id: ResellerID, _ db: any SQLConnection) throws -> Reseller {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [id.rawValue]) else {
             throw PanelError.notFound("Reseller \(id) not found.")
         }
         return try RowMapping.reseller(row)
@@ -191,9 +190,9 @@ extension PanelDatabase {
             throw PanelError.invalidInput("internal transfers belong to reseller accounts: act as reseller:ID")
         }
         return try read { db in
-            let incoming = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE from_reseller_id = ? ORDER BY id DESC",
+            let incoming = try SQLRow.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE from_reseller_id = ? ORDER BY id DESC",
                                             arguments: [id.rawValue]).map(RowMapping.transferRequest)
-            let outgoing = try Row.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE to_reseller_id = ? ORDER BY id DESC",
+            let outgoing = try SQLRow.fetchAll(db, sql: "SELECT * FROM transfer_requests WHERE to_reseller_id = ? ORDER BY id DESC",
                                             arguments: [id.rawValue]).map(RowMapping.transferRequest)
             var names: [ResellerID: String] = [:]
             for other in Set(incoming.map(\.toResellerID) + outgoing.map(\.fromResellerID)) {

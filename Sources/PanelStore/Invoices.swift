@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension PanelDatabase {
@@ -9,7 +8,7 @@ extension PanelDatabase {
         if let refusal = InvoicePaymentPolicy.refusal(for: principal) { throw refusal }
         let number = number.trimmingCharacters(in: .whitespaces)
         return try write { db in
-            guard var invoice = try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [number]).map(RowMapping.invoice) else {
+            guard var invoice = try SQLRow.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [number]).map(RowMapping.invoice) else {
                 throw PanelError.notFound("Invoice \(number) not found. Check the number with `certpanel invoices list`.")
             }
             if let refusal = InvoicePaymentPolicy.refusal(paying: invoice) { throw refusal }
@@ -33,7 +32,7 @@ extension PanelDatabase {
     public func invoices(for principal: Principal) throws -> [Invoice] {
         let scope = Scope.customerCondition(principal, alias: "i")
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT i.* FROM invoices i WHERE \(scope.sql) ORDER BY i.issued_at DESC, i.number DESC",
+            try SQLRow.fetchAll(db, sql: "SELECT i.* FROM invoices i WHERE \(scope.sql) ORDER BY i.issued_at DESC, i.number DESC",
                              arguments: scope.arguments).map(RowMapping.invoice)
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// The Move Services form's input.
@@ -75,20 +74,20 @@ extension PanelDatabase {
     }
 
     /// The change itself, for a direct move and an accepted pending one alike.
-    static func moveServices(_ preview: MovePreview, retainContacts: Bool, _ db: Database) throws {
+    static func moveServices(_ preview: MovePreview, retainContacts: Bool, _ db: any SQLConnection) throws {
         let ids = preview.services.map(\.id.rawValue)
         let placeholders = ids.map { _ in "?" }.joined(separator: ",")
         try db.execute(sql: "UPDATE orders SET customer_id = ? WHERE id IN (\(placeholders))",
-                       arguments: StatementArguments([preview.target.id.rawValue] + ids))
+                       arguments: SQLArguments([preview.target.id.rawValue] + ids))
         if !retainContacts {
             let defaults = preview.target.defaultContacts
             try db.execute(sql: "UPDATE orders SET registrant_id = ?, admin_id = ?, tech_id = ?, billing_id = ? WHERE id IN (\(placeholders))",
-                           arguments: StatementArguments([defaults.registrant?.rawValue, defaults.admin?.rawValue, defaults.tech?.rawValue,
+                           arguments: SQLArguments([defaults.registrant?.rawValue, defaults.admin?.rawValue, defaults.tech?.rawValue,
                                                           defaults.billing?.rawValue] + ids.map { Optional($0) }))
         }
     }
 
-    static func evaluateMove(_ request: MoveRequest, as principal: Principal, now: Date, _ db: Database) throws -> MovePreview {
+    static func evaluateMove(_ request: MoveRequest, as principal: Principal, now: Date, _ db: any SQLConnection) throws -> MovePreview {
         let detail = try orderDetail(request.orderID, as: principal, db)
         let snapshot = detail.moveSnapshot(actingAs: principal)
         let target = try targetSnapshot(request, registrableDomain: detail.registrableDomain, owner: detail.order.customerID, db)
@@ -103,17 +102,17 @@ extension PanelDatabase {
     /// Looks the target up by both fields. This reads outside the principal's scope on
     /// purpose (the target is usually someone else's customer), and only the checks' answers
     /// leave this function.
-    static func targetSnapshot(_ request: MoveRequest, registrableDomain: String, owner: CustomerID, _ db: Database) throws -> MoveServicesPolicy.TargetSnapshot {
+    static func targetSnapshot(_ request: MoveRequest, registrableDomain: String, owner: CustomerID, _ db: any SQLConnection) throws -> MoveServicesPolicy.TargetSnapshot {
         let username = request.targetUsername.trimmingCharacters(in: .whitespaces)
-        let byUsername = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE username = ? COLLATE NOCASE", arguments: [username])
+        let byUsername = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE username = ? COLLATE NOCASE", arguments: [username])
             .map(RowMapping.customer)
         let idText = request.targetCustomerID.trimmingCharacters(in: .whitespaces)
-        let byID = try Int64(idText).flatMap { try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [$0]) }
+        let byID = try Int64(idText).flatMap { try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [$0]) }
             .map(RowMapping.customer)
         guard let customer = byID, byUsername?.id == customer.id else {
             return .init(byUsername: byUsername, byID: byID, reseller: nil, defaultRegistrant: nil, defaultAdmin: nil, otherCustomerServices: [])
         }
-        let reseller = try Row.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [customer.resellerID.rawValue])
+        let reseller = try SQLRow.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [customer.resellerID.rawValue])
             .map(RowMapping.reseller)
         let contacts = try contactsByRole(customer.defaultContacts, db)
         let others = try String.fetchAll(db, sql: """

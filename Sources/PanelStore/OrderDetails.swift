@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// Everything the Order Details view shows about one order.
@@ -46,27 +45,27 @@ extension PanelDatabase {
         try read { db in try Self.orderDetail(id, as: principal, db) }
     }
 
-    static func orderDetail(_ id: OrderID, as principal: Principal, _ db: Database) throws -> OrderDetail {
+    static func orderDetail(_ id: OrderID, as principal: Principal, _ db: any SQLConnection) throws -> OrderDetail {
         let scope = Scope.customerCondition(principal)
-        guard let orderRow = try Row.fetchOne(db, sql: "SELECT o.* FROM orders o WHERE o.id = ? AND \(scope.sql)",
+        guard let orderRow = try SQLRow.fetchOne(db, sql: "SELECT o.* FROM orders o WHERE o.id = ? AND \(scope.sql)",
                                               arguments: [id.rawValue] + scope.arguments) else {
             throw PanelError.orderNotFound(id)
         }
         let order = try RowMapping.order(orderRow)
-        guard let customerRow = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [order.customerID.rawValue]),
-              let resellerRow = try Row.fetchOne(db, sql: "SELECT r.* FROM resellers r JOIN customers c ON c.reseller_id = r.id WHERE c.id = ?",
+        guard let customerRow = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [order.customerID.rawValue]),
+              let resellerRow = try SQLRow.fetchOne(db, sql: "SELECT r.* FROM resellers r JOIN customers c ON c.reseller_id = r.id WHERE c.id = ?",
                                                  arguments: [order.customerID.rawValue])
         else { throw PanelError.orderNotFound(id) }
 
         let contacts = try contactsByRole(order.contacts, db)
-        let certificate = try Row.fetchOne(db, sql: "SELECT * FROM certificates WHERE order_id = ?", arguments: [id.rawValue])
+        let certificate = try SQLRow.fetchOne(db, sql: "SELECT * FROM certificates WHERE order_id = ?", arguments: [id.rawValue])
             .map(RowMapping.certificate)
-        let invoices = try Row.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at DESC, number",
+        let invoices = try SQLRow.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at DESC, number",
                                         arguments: [id.rawValue]).map(RowMapping.invoice)
         let registrable: String = orderRow["registrable_domain"]
-        let related = try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE registrable_domain = ? AND customer_id = ? AND id <> ? ORDER BY id",
+        let related = try SQLRow.fetchAll(db, sql: "SELECT * FROM orders WHERE registrable_domain = ? AND customer_id = ? AND id <> ? ORDER BY id",
                                        arguments: [registrable, order.customerID.rawValue, id.rawValue]).map(RowMapping.order)
-        let relatedInvoices = try Row.fetchAll(db, sql: """
+        let relatedInvoices = try SQLRow.fetchAll(db, sql: """
             SELECT i.* FROM invoices i JOIN orders o ON o.id = i.order_id
             WHERE o.registrable_domain = ? AND o.customer_id = ? AND o.id <> ? ORDER BY i.issued_at DESC, i.number
             """, arguments: [registrable, order.customerID.rawValue, id.rawValue]).map(RowMapping.invoice)
@@ -85,7 +84,7 @@ extension PanelDatabase {
             case .reseller(let acting): acting == id
             case .customer: false
             }
-            guard visible, let row = try Row.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [id.rawValue]) else {
+            guard visible, let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [id.rawValue]) else {
                 throw PanelError.notFound("Reseller \(id) does not exist.")
             }
             return try RowMapping.reseller(row)
@@ -93,11 +92,11 @@ extension PanelDatabase {
     }
 
     /// The contacts of a set, by role; a role without a contact is absent.
-    static func contactsByRole(_ set: ContactSet, _ db: Database) throws -> [ContactRole: Contact] {
+    static func contactsByRole(_ set: ContactSet, _ db: any SQLConnection) throws -> [ContactRole: Contact] {
         var contacts: [ContactRole: Contact] = [:]
         for role in ContactRole.allCases {
             guard let id = set[role],
-                  let row = try Row.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id.rawValue]) else { continue }
+                  let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM contacts WHERE id = ?", arguments: [id.rawValue]) else { continue }
             contacts[role] = RowMapping.contact(row)
         }
         return contacts
@@ -107,13 +106,13 @@ extension PanelDatabase {
     public func customer(_ id: CustomerID, as principal: Principal) throws -> Customer {
         try read { db in
             guard try Scope.canSee(customer: id, as: principal, db),
-                  let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id.rawValue])
+                  let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id.rawValue])
             else { throw PanelError.customerNotFound(id) }
             return try RowMapping.customer(row)
         }
     }
 
-    /// Row counts per table, for `demo` and `db seed` summaries.
+    /// SQLRow counts per table, for `demo` and `db seed` summaries.
     public func counts() throws -> [String: Int] {
         try read { db in
             var result: [String: Int] = [:]

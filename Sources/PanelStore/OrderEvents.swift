@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// The index from orders to the audit entries about them (`order_events`), with the account
@@ -9,7 +8,7 @@ enum OrderEvents {
     /// Links a new audit entry to its orders: those given (a move names every service it moved),
     /// else the order its subject names (`order:N`, or `transfer:N`'s order). Each link takes
     /// the order's owner as it is now, inside the writer's transaction, after its change.
-    static func link(auditID: Int64, subject: String, orders: [OrderID]?, movedFrom: CustomerID?, _ db: Database) throws {
+    static func link(auditID: Int64, subject: String, orders: [OrderID]?, movedFrom: CustomerID?, _ db: any SQLConnection) throws {
         let ids: [Int64]
         if let orders {
             ids = orders.map(\.rawValue)
@@ -44,9 +43,9 @@ enum OrderEvents {
     /// Fills the index for an existing database. Owners are worked out backwards from each
     /// order's current owner: before a move it was the customer the move names as its source;
     /// before a completed internal transfer it is unknown (the entry is then kept for operators).
-    static func backfill(_ db: Database) throws {
+    static func backfill(_ db: any SQLConnection) throws {
         var perOrder: [Int64: [(audit: Int64, change: OwnerChange?)]] = [:]
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try SQLRow.fetchAll(db, sql: """
             SELECT id, action, subject, summary FROM audit_log WHERE subject LIKE 'order:%' OR subject LIKE 'transfer:%' ORDER BY id
             """)
         for row in rows {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension PanelDatabase {
@@ -15,7 +14,7 @@ extension PanelDatabase {
                 throw PanelError.orderNotFound(id)
             }
             let eventScope = Scope.customerCondition(principal, alias: "e")
-            let auditRows = try Row.fetchAll(db, sql: """
+            let auditRows = try SQLRow.fetchAll(db, sql: """
                 SELECT a.*, e.from_customer_id FROM order_events e JOIN audit_log a ON a.id = e.audit_id
                 WHERE e.order_id = ? AND \(eventScope.sql) ORDER BY a.id
                 """, arguments: [id.rawValue] + eventScope.arguments)
@@ -32,13 +31,13 @@ extension PanelDatabase {
             let paidSummaries = try String.fetchAll(db, sql: """
                 SELECT a.summary FROM order_events e JOIN audit_log a ON a.id = e.audit_id WHERE e.order_id = ? AND a.action = 'invoice.paid'
                 """, arguments: [id.rawValue])
-            let invoices = try Row.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at, number",
+            let invoices = try SQLRow.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at, number",
                                             arguments: [id.rawValue]).map(RowMapping.invoice)
             let billed = invoices.flatMap { invoice in
                 OrderHistory.events(of: invoice, paymentAudited: paidSummaries.contains { $0.hasPrefix(invoice.number + " ") })
             }
             let notices = Outbox.condition(principal)
-            let noticed = try Row.fetchAll(db, sql: "SELECT m.* FROM outbox m WHERE m.order_id = ? AND \(notices.sql) ORDER BY m.id",
+            let noticed = try SQLRow.fetchAll(db, sql: "SELECT m.* FROM outbox m WHERE m.order_id = ? AND \(notices.sql) ORDER BY m.id",
                                            arguments: [id.rawValue] + notices.arguments).map(RowMapping.outboxMessage).map(OrderHistory.event)
             return OrderHistory.merged(audited, billed, noticed)
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// What the order list asks for: a free-text query plus filters, a sort and a page.
@@ -60,7 +59,7 @@ public struct OrderPage: Sendable, Equatable, Codable {
 }
 
 extension OrderSummary {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         self.init(
             id: OrderID(row["id"]),
             product: try Product(rawValue: row["product"]).orThrow("orders.product"),

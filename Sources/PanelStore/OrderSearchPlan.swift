@@ -1,4 +1,3 @@
-import GRDB
 import PanelModel
 
 /// How one order search reads the database so that it stops early: the first page plus a
@@ -17,7 +16,7 @@ struct OrderSearchPlan {
     let tuning: PanelDatabase.SearchTuning
     let terms: SearchTerms?
     /// Sees each statement before it runs (the benchmark's floor replays them).
-    var record: ((Database, String, StatementArguments) throws -> Void)?
+    var record: ((any SQLConnection, String, SQLArguments) throws -> Void)?
 
     init(_ principal: Principal, _ query: OrderQuery, tuning: PanelDatabase.SearchTuning) {
         self.principal = principal
@@ -31,10 +30,10 @@ struct OrderSearchPlan {
     struct Source {
         var from: String
         var condition: String
-        var arguments: StatementArguments
+        var arguments: SQLArguments
     }
 
-    func page(_ db: Database) throws -> OrderPage {
+    func page(_ db: any SQLConnection) throws -> OrderPage {
         // Never cap below what the page itself shows, so scrolling past 10,000 keeps counting.
         let cap = max(tuning.countCap, query.offset + query.limit)
         let ranges = try terms.map { terms in
@@ -78,8 +77,8 @@ struct OrderSearchPlan {
     /// the domain order, and walking on could read most of the table), with how many matches
     /// it saw. The walk reads the sort's index up to the key of the `budget`th order and stops
     /// at the page's last row.
-    func walkedRows(_ ranges: [ClosedRange<Int64>], username: (sql: String, arguments: StatementArguments)?, budget: Int,
-                    _ db: Database) throws -> (page: [OrderSummary]?, found: Int) {
+    func walkedRows(_ ranges: [ClosedRange<Int64>], username: (sql: String, arguments: SQLArguments)?, budget: Int,
+                    _ db: any SQLConnection) throws -> (page: [OrderSummary]?, found: Int) {
         guard query.limit > 0 else { return ([], 0) }
         let budget = max(budget, 4 * (query.offset + query.limit))
         var source = walk(ranges, username: username)
@@ -90,7 +89,7 @@ struct OrderSearchPlan {
         }
         let boundary = "SELECT \(key) FROM orders o ORDER BY \(orderBy) LIMIT 1 OFFSET ?"
         try record?(db, boundary, [budget - 1])
-        if let last = try DatabaseValue.fetchOne(db, sql: boundary, arguments: [budget - 1]) {
+        if let last = try SQLValue.fetchOne(db, sql: boundary, arguments: [budget - 1]) {
             source.condition = "\(key) \(query.descending ? ">=" : "<=") ? AND " + source.condition
             source.arguments = [last] + source.arguments
         }
@@ -101,7 +100,7 @@ struct OrderSearchPlan {
     /// Whether the principal's orders are few enough to test each: a customer's always, a
     /// reseller's when it has at most `scanLimit` and, for text of three characters or more,
     /// the indexes do not name fewer candidates among everyone's orders than it has.
-    func isScanned(_ ranges: [ClosedRange<Int64>], _ db: Database) throws -> Bool {
+    func isScanned(_ ranges: [ClosedRange<Int64>], _ db: any SQLConnection) throws -> Bool {
         switch principal {
         case .customer: return true
         case .operator: return false
@@ -135,7 +134,7 @@ struct OrderSearchPlan {
     /// Whether `count` matches spread evenly over the orders would fill the page within the
     /// first walk; when not (a few thousand among a million), sorting them reads fewer orders
     /// than a walk that would find too few and be followed by the sort anyway.
-    func isDenseEnough(_ count: Int, need: Int, _ db: Database) throws -> Bool {
+    func isDenseEnough(_ count: Int, need: Int, _ db: any SQLConnection) throws -> Bool {
         // Two lookups at the ends of the primary key (max and min in one SELECT read every row).
         let orders = try fetchInt("SELECT coalesce((SELECT max(id) FROM orders) - (SELECT min(id) FROM orders) + 1, 0)", [], db)
         return max(tuning.walkLimit, 4 * need) * count >= need * orders
@@ -144,14 +143,14 @@ struct OrderSearchPlan {
     /// The matches `arms` names, to sort: the domain order reads each one's domain from the
     /// trigram index's own copy (`order_search_content`, the domains alone: a fifth of the
     /// table's pages), the others the order's row.
-    func sorted(_ arms: (sql: String, arguments: StatementArguments)) -> Source {
+    func sorted(_ arms: (sql: String, arguments: SQLArguments)) -> Source {
         let orders = query.sort == .domain ? "(SELECT id, c0 AS domain FROM order_search_content)" : "orders"
         return Source(from: "(\(arms.sql)) m CROSS JOIN \(orders) o ON o.id = m.id", condition: "1", arguments: arms.arguments)
     }
 
     /// Every order in the sort's order, each tested; `username` replaces the username test
     /// (`usernameSet`).
-    func walk(_ ranges: [ClosedRange<Int64>], username: (sql: String, arguments: StatementArguments)?) -> Source {
+    func walk(_ ranges: [ClosedRange<Int64>], username: (sql: String, arguments: SQLArguments)?) -> Source {
         var conditions = [Scope.customerCondition(principal)] + filters()
         if let terms { conditions.append(terms.rowCondition(ranges, username: username)) }
         let all = Self.and(conditions)
@@ -162,7 +161,7 @@ struct OrderSearchPlan {
     /// few (a lookup in a small set instead of reading each order's customer), none at all when
     /// it finds none (a walk of the sort's index then reads no table row for an order whose
     /// domain does not match), else nil.
-    func usernameSet(_ terms: SearchTerms, _ db: Database) throws -> (sql: String, arguments: StatementArguments)? {
+    func usernameSet(_ terms: SearchTerms, _ db: any SQLConnection) throws -> (sql: String, arguments: SQLArguments)? {
         // A pair's query names a hundred trigrams, but counting them stops at the first few
         // thousand: about a millisecond.
         guard let username = terms.usernameIndexQuery else { return nil }
@@ -178,12 +177,12 @@ struct OrderSearchPlan {
     /// so `UNION ALL` streams them without duplicates and a LIMIT stops the whole. For an
     /// operator without filters the trigram index's and `orders_customer`'s entries suffice,
     /// without reading an order.
-    func matchArms(_ terms: SearchTerms, _ ranges: [ClosedRange<Int64>]) -> (sql: String, arguments: StatementArguments) {
+    func matchArms(_ terms: SearchTerms, _ ranges: [ClosedRange<Int64>]) -> (sql: String, arguments: SQLArguments) {
         let common = (principal == .operator ? [] : [Scope.customerCondition(principal)]) + filters()
-        var arms: [(String, StatementArguments)] = []
-        var earlier: [(sql: String, arguments: StatementArguments)] = []
-        func add(from: String, match: (sql: String, arguments: StatementArguments),
-                 then found: (sql: String, arguments: StatementArguments), conditions: [(sql: String, arguments: StatementArguments)]) {
+        var arms: [(String, SQLArguments)] = []
+        var earlier: [(sql: String, arguments: SQLArguments)] = []
+        func add(from: String, match: (sql: String, arguments: SQLArguments),
+                 then found: (sql: String, arguments: SQLArguments), conditions: [(sql: String, arguments: SQLArguments)]) {
             let excluded = earlier.map { (sql: "NOT \($0.sql)", arguments: $0.arguments) }
             let all = Self.and([match] + excluded + conditions)
             arms.append(("SELECT o.id AS id FROM \(from) WHERE \(all.sql)", all.arguments))
@@ -194,13 +193,13 @@ struct OrderSearchPlan {
         }
         if let domain = terms.domainIndexQuery, !domain.recheck, common.isEmpty {
             // By the time a later arm runs, this one found fewer than the LIMIT: its set is small.
-            let match: (sql: String, arguments: StatementArguments) = ("order_search MATCH ?", [domain.query])
+            let match: (sql: String, arguments: SQLArguments) = ("order_search MATCH ?", [domain.query])
             let excluded = SearchTerms.idCondition(ranges, column: "order_search.rowid").map { [(sql: "NOT \($0.sql)", arguments: $0.arguments)] } ?? []
             let all = Self.and([match] + excluded)
             arms.append(("SELECT order_search.rowid AS id FROM order_search WHERE \(all.sql)", all.arguments))
             earlier.append(("o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)", [domain.query]))
         } else if let domain = terms.domainIndexQuery {
-            var match: (sql: String, arguments: StatementArguments) = ("order_search MATCH ?", [domain.query])
+            var match: (sql: String, arguments: SQLArguments) = ("order_search MATCH ?", [domain.query])
             if domain.recheck { match = Self.and([match, terms.domainCondition]) }
             add(from: "order_search CROSS JOIN orders o ON o.id = order_search.rowid", match: match, then: terms.domainCondition, conditions: common)
         } else {
@@ -214,24 +213,24 @@ struct OrderSearchPlan {
                 add(from: "customers c CROSS JOIN orders o ON o.customer_id = c.id", match: test, then: found, conditions: common)
             }
         }
-        return (arms.map(\.0).joined(separator: " UNION ALL "), arms.reduce(into: StatementArguments()) { $0 += $1.1 })
+        return (arms.map(\.0).joined(separator: " UNION ALL "), arms.reduce(into: SQLArguments()) { $0 += $1.1 })
     }
 
     /// Product and status filters.
-    func filters() -> [(sql: String, arguments: StatementArguments)] {
-        var clauses: [(sql: String, arguments: StatementArguments)] = []
+    func filters() -> [(sql: String, arguments: SQLArguments)] {
+        var clauses: [(sql: String, arguments: SQLArguments)] = []
         if let product = query.product { clauses.append(("o.product = ?", [product.rawValue])) }
         if let status = query.status { clauses.append(("o.status = ?", [status.rawValue])) }
         return clauses
     }
 
-    static func and(_ conditions: [(sql: String, arguments: StatementArguments)]) -> (sql: String, arguments: StatementArguments) {
+    static func and(_ conditions: [(sql: String, arguments: SQLArguments)]) -> (sql: String, arguments: SQLArguments) {
         guard !conditions.isEmpty else { return ("1", []) }
-        return (conditions.map(\.sql).joined(separator: " AND "), conditions.reduce(into: StatementArguments()) { $0 += $1.arguments })
+        return (conditions.map(\.sql).joined(separator: " AND "), conditions.reduce(into: SQLArguments()) { $0 += $1.arguments })
     }
 
     /// How many rows `source` has, stopping past `cap`.
-    func count(_ source: Source, cap: Int, _ db: Database) throws -> Int {
+    func count(_ source: Source, cap: Int, _ db: any SQLConnection) throws -> Int {
         try fetchInt("SELECT count(*) FROM (SELECT 1 FROM \(source.from) WHERE \(source.condition) LIMIT ?)", source.arguments + [cap + 1], db)
     }
 
@@ -250,7 +249,7 @@ struct OrderSearchPlan {
     /// the page's rows with their customers (sorting whole rows of thousands of matches costs
     /// three times as much). `counting` also counts every row of `source` in the same read
     /// (nil when the page is past the end).
-    func rows(_ source: Source, _ db: Database, counting: Bool = false) throws -> (rows: [OrderSummary], matched: Int?) {
+    func rows(_ source: Source, _ db: any SQLConnection, counting: Bool = false) throws -> (rows: [OrderSummary], matched: Int?) {
         let sql = """
             SELECT o.id, o.product, o.domain, o.domain_unicode, o.status, o.expires_at, o.customer_id, c.username\(counting ? ", page.matched" : "")
             FROM (SELECT o.id\(counting ? ", count(*) OVER () AS matched" : "") FROM \(source.from) WHERE \(source.condition)
@@ -260,13 +259,13 @@ struct OrderSearchPlan {
             """
         let arguments = source.arguments + [query.limit, query.offset]
         try record?(db, sql, arguments)
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let rows = try SQLRow.fetchAll(db, sql: sql, arguments: arguments)
         guard counting else { return (try rows.map(OrderSummary.init(row:)), nil) }
         let matched: Int? = rows.first.map { $0["matched"] } ?? (query.offset == 0 && query.limit > 0 ? 0 : nil)
         return (try rows.map(OrderSummary.init(row:)), matched)
     }
 
-    func fetchInt(_ sql: String, _ arguments: StatementArguments, _ db: Database) throws -> Int {
+    func fetchInt(_ sql: String, _ arguments: SQLArguments, _ db: any SQLConnection) throws -> Int {
         try record?(db, sql, arguments)
         return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
     }

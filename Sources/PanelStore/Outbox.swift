@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// The outbox: rendered notifications waiting to be handed to a mail system
@@ -7,17 +6,17 @@ import PanelModel
 enum Outbox {
     /// Queues one message inside the caller's write transaction.
     static func queue(to recipient: String, subject: String, body: String, orderID: OrderID?, customerID: CustomerID?,
-                      invoiceNumber: String?, now: Date, _ db: Database) throws -> OutboxMessage {
-        try db.execute(sql: """
+                      invoiceNumber: String?, now: Date, _ db: any SQLConnection) throws -> OutboxMessage {
+        let insertedID = try db.insert(sql: """
             INSERT INTO outbox (recipient, subject, body, created_at, order_id, customer_id, invoice_number) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [recipient, subject, body, now, orderID?.rawValue, customerID?.rawValue, invoiceNumber])
-        return OutboxMessage(id: db.lastInsertedRowID, recipient: recipient, subject: subject, body: body, createdAt: now,
+        return OutboxMessage(id: insertedID, recipient: recipient, subject: subject, body: body, createdAt: now,
                              orderID: orderID)
     }
 
     /// A condition on `outbox` rows (alias `m`) for what `principal` may read: a customer the
     /// messages about it or to its address, a reseller those about its customers, an operator all.
-    static func condition(_ principal: Principal) -> (sql: String, arguments: StatementArguments) {
+    static func condition(_ principal: Principal) -> (sql: String, arguments: SQLArguments) {
         switch principal {
         case .operator:
             return ("1", [])
@@ -36,7 +35,7 @@ extension PanelDatabase {
     public func outboxMessages(for principal: Principal, unsentOnly: Bool = false) throws -> [OutboxMessage] {
         let scope = Outbox.condition(principal)
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT m.* FROM outbox m WHERE \(scope.sql) \(unsentOnly ? "AND m.sent_at IS NULL" : "") ORDER BY m.id DESC
                 """, arguments: scope.arguments).map(RowMapping.outboxMessage)
         }

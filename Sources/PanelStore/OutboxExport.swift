@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// What `outbox export` did.
@@ -39,7 +38,7 @@ extension PanelDatabase {
         var failure: (any Error)?
         let export = try write { db in
             var export = OutboxExport()
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id").map(RowMapping.outboxMessage)
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM outbox WHERE sent_at IS NULL ORDER BY id").map(RowMapping.outboxMessage)
             for message in rows {
                 guard let address = EmailMessage.mailbox(message.recipient) else {
                     export.skipped.append(.init(id: message.id, recipient: message.recipient,

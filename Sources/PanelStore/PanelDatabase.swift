@@ -1,14 +1,13 @@
 import Foundation
-import GRDB
 import PanelModel
 
-/// The SQLite store: one file in WAL mode, foreign keys on, a busy timeout, and every
-/// write inside a `BEGIN IMMEDIATE` transaction so read-then-write use cases never
-/// fail half-way on a lock upgrade.
+/// The store every screen and command goes through: the use cases (this type's extensions)
+/// over one of two engines, a SQLite file (the default, one host) or a PostgreSQL database
+/// (several front-end hosts), chosen by what `--db` names.
 public final class PanelDatabase: Sendable {
+    /// Where the data is: the SQLite file's path, or the PostgreSQL URL without a password.
     public let path: String
-    /// A pool (one writer, readers beside it) for a session, one connection for a command.
-    let connections: any DatabaseWriter
+    let engine: any StoreEngine
 
     /// How the process uses the database.
     public enum Access: Sendable {
@@ -21,116 +20,69 @@ public final class PanelDatabase: Sendable {
     }
 
     /// How long a writer waits for another process's write lock before giving up.
-    public static let busyTimeout: TimeInterval = 5
+    public static let busyTimeout: TimeInterval = SQLiteEngine.busyTimeout
 
-    /// Page cache per connection, as `PRAGMA cache_size` (negative: KiB; SQLite's default
-    /// size). Searches stop early and read few pages, and the OS keeps the file cached, so a
-    /// small cache costs little time and keeps a session small; bulk writes raise it for their
-    /// transaction (`bulkWrite`).
-    static let interactiveCacheKiB = -2048
-    static let bulkCacheKiB = -262_144
-
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String, access: Access = .session) throws {
-        self.path = path
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try DatabaseFile.createOwnerOnly(path)
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.busyMode = .timeout(Self.busyTimeout)
-        config.journalMode = .wal
-        config.label = "certpanel"
-        // A session reads on one connection at a time (a stale search is cancelled, not
-        // waited for); every extra reader would keep its own page cache.
-        config.maximumReaderCount = 2
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = \(Self.interactiveCacheKiB)")
-        }
-        do {
-            switch access {
-            case .session:
-                connections = try DatabasePool(path: path, configuration: config)
-            case .oneShot:
-                // The file's own journal mode, WAL once set (it persists in the file), with the
-                // pool's synchronous level for WAL.
-                config.journalMode = .default
-                config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-                let queue = try DatabaseQueue(path: path, configuration: config)
-                try queue.writeWithoutTransaction { db in
-                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" else { return }
-                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
-                        throw PanelError.invalidInput("cannot switch the database at \(path) to WAL mode")
-                    }
-                }
-                connections = queue
-            }
-        } catch let error as DatabaseError {
-            throw DatabaseFile.openError(error, path: path)
-        }
-        do {
-            try Schema.migrator.migrate(connections)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw DatabaseFile.openError(error, path: path)
+    /// Opens the database `location` names, a file path or a `postgresql://` URL, and brings
+    /// its schema up to date.
+    public init(path location: String, access: Access = .session) throws {
+        if PostgresURL.isPostgres(location) {
+            let engine = try PostgresEngine(url: location, access: access)
+            self.engine = engine
+            self.path = engine.displayURL
+        } else {
+            self.engine = try SQLiteEngine(path: location, access: access)
+            self.path = location
         }
     }
+
+    public var dialect: SQLDialect { engine.dialect }
 
     /// Reads from a consistent snapshot.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try connections.read(body)
+    public func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try engine.read(body)
     }
 
-    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: all of it commits, or none of it.
+    /// Runs `body` in one transaction that no other write interleaves with: all of it
+    /// commits, or none of it.
     @discardableResult
-    public func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try connections.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .commit
-            }
-            return result!
-        }
+    public func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try engine.write(body)
     }
 
-    /// Runs `body` like `write` with a large page cache for its transaction: seeding and
-    /// loading touch every index page many times over.
+    /// Runs `body` like `write` with room for a large transaction: seeding and loading touch
+    /// every index page many times over.
     @discardableResult
-    public func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
-        try write { db in
-            try db.execute(sql: "PRAGMA cache_size = \(Self.bulkCacheKiB)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(Self.interactiveCacheKiB)") }
-            return try body(db)
-        }
+    public func bulkWrite<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try engine.bulkWrite(body)
     }
 
     /// Runs `body` like `write`, then rolls everything back: a rehearsal that reports what
     /// would happen and leaves the data as it was (seed 003's test mode).
-    public func rehearse<T>(_ body: (Database) throws -> T) throws -> T {
-        try connections.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                result = try body(db)
-                return .rollback
-            }
-            return result!
-        }
+    public func rehearse<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try engine.rehearse(body)
     }
 
-    /// Writes the WAL back into the main file (used before comparing or copying the file).
+    /// Reads like `read`, but a statement still running when the calling Task is cancelled
+    /// (a keystroke made the search stale) stops soon and this throws Swift's
+    /// `CancellationError`. Outside a Task it is a plain read, so the command line calls it
+    /// synchronously.
+    public func cancellableRead<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
+        try engine.cancellableRead(body)
+    }
+
+    /// Writes the WAL back into the main file (used before comparing or copying the file);
+    /// nothing to do for PostgreSQL.
     public func checkpoint() throws {
-        try connections.writeWithoutTransaction { db in
-            _ = try db.checkpoint(.truncate)
-        }
+        try (engine as? SQLiteEngine)?.checkpoint()
     }
 
     public func close() throws {
-        try connections.close()
+        try engine.close()
     }
 
-    /// The journal mode SQLite reports for this file (`wal`).
+    /// The journal mode SQLite reports for this file (`wal`), or "postgresql".
     public func journalMode() throws -> String {
-        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+        try (engine as? SQLiteEngine)?.journalMode() ?? "postgresql"
     }
 
     /// Whether the database holds no resellers, customers or orders yet.
@@ -139,6 +91,11 @@ public final class PanelDatabase: Sendable {
             try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM resellers) + (SELECT COUNT(*) FROM customers) + (SELECT COUNT(*) FROM orders)") == 0
         }
     }
+
+    /// The tables that hold the panel's data (not search indexes or migration bookkeeping).
+    public func tableNames() throws -> [String] {
+        try engine.tableNames()
+    }
 }
 
 extension PanelDatabase {
@@ -146,12 +103,12 @@ extension PanelDatabase {
     /// left the data unchanged across processes (GRDB touches the file's header bytes when it
     /// opens a database whose WAL file is gone, so bytes alone cannot tell).
     public func contentDump() throws -> [String] {
-        try read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        let tables = try tableNames()
+        return try read { db in
             var lines: [String] = []
             for table in tables {
                 let quoted = "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                lines += try Row.fetchAll(db, sql: "SELECT * FROM \(quoted)").map { "\(table) \($0)" }.sorted()
+                lines += try SQLRow.fetchAll(db, sql: "SELECT * FROM \(quoted)").map { "\(table) \($0)" }.sorted()
             }
             return lines
         }

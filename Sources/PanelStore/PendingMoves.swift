@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// Moves the receiving side accepts (docs/moves.md, "Moves the receiver accepts"). When the
@@ -56,7 +55,7 @@ extension PanelDatabase {
         }
     }
 
-    private static func checkCanManage(reseller id: ResellerID, as principal: Principal, _ db: Database) throws {
+    private static func checkCanManage(reseller id: ResellerID, as principal: Principal, _ db: any SQLConnection) throws {
         let notFound = PanelError.notFound("Reseller \(id) not found.")
         switch principal {
         case .operator:
@@ -73,7 +72,7 @@ extension PanelDatabase {
     // MARK: - Hooks of Move Services
 
     /// Whether a move of `customer`'s order has to wait for the receiving side.
-    static func receiverMustAccept(movingFrom customer: CustomerID, _ db: Database) throws -> Bool {
+    static func receiverMustAccept(movingFrom customer: CustomerID, _ db: any SQLConnection) throws -> Bool {
         try Bool.fetchOne(db, sql: """
             SELECT r.receiver_accepts_moves FROM customers c JOIN resellers r ON r.id = c.reseller_id WHERE c.id = ?
             """, arguments: [customer.rawValue]) ?? false
@@ -82,10 +81,10 @@ extension PanelDatabase {
     /// Refuses a move of an order that already waits in a pending move, asked for it or for
     /// a service it moves with (no second move). Says nothing about orders `principal` may not
     /// see: the move's own checks then answer "not found".
-    static func refuseIfMovePending(_ orderID: OrderID, as principal: Principal, _ db: Database) throws {
+    static func refuseIfMovePending(_ orderID: OrderID, as principal: Principal, _ db: any SQLConnection) throws {
         guard let owner = try Int64.fetchOne(db, sql: "SELECT customer_id FROM orders WHERE id = ?", arguments: [orderID.rawValue]),
               try Scope.canSee(customer: CustomerID(owner), as: principal, db) else { return }
-        if let row = try Row.fetchOne(db, sql: """
+        if let row = try SQLRow.fetchOne(db, sql: """
             SELECT m.* FROM pending_moves m JOIN pending_move_services s ON s.move_id = m.id
             WHERE s.order_id = ? AND m.state = 'pending' ORDER BY m.id LIMIT 1
             """, arguments: [orderID.rawValue]) {
@@ -95,14 +94,14 @@ extension PanelDatabase {
 
     /// Records the checked move as pending (nothing moves), tells the receiver, and audits it.
     static func recordPendingMove(_ request: MoveRequest, preview: MovePreview, as principal: Principal, now: Date,
-                                  _ db: Database) throws -> MoveResult {
+                                  _ db: any SQLConnection) throws -> MoveResult {
         let order = preview.services[0]
-        try db.execute(sql: """
+        let insertedID = try db.insert(sql: """
             INSERT INTO pending_moves (order_id, domain, from_customer_id, to_customer_id, retain_contacts, requested_at, requested_by)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [order.id.rawValue, order.domain.ascii, order.customerID.rawValue, preview.target.id.rawValue,
                              request.retainContacts, now, principal.description])
-        let id = db.lastInsertedRowID
+        let id = insertedID
         for service in preview.services {
             try db.execute(sql: "INSERT INTO pending_move_services (move_id, order_id) VALUES (?, ?)", arguments: [id, service.id.rawValue])
         }
@@ -142,7 +141,7 @@ extension PanelDatabase {
             if move.isOverdue(at: now) {
                 throw PanelError.refused("The \(PendingMove.acceptanceWindowDays) days to accept move \(id) ended on \(DayText.utc(move.deadline)); it can no longer be accepted. Ask the sender to start the move again.")
             }
-            guard let target = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [move.toCustomerID.rawValue])
+            guard let target = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [move.toCustomerID.rawValue])
                 .map(RowMapping.customer) else { throw PanelError.customerNotFound(move.toCustomerID) }
             let request = MoveRequest(orderID: move.orderID, targetUsername: target.username.value, targetCustomerID: target.id.description,
                                       retainContacts: move.retainContacts)
@@ -188,7 +187,7 @@ extension PanelDatabase {
     @discardableResult
     public func runPendingMoveJobs(now: Date) throws -> [PendingMoveOutcome] {
         try write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM pending_moves WHERE state = 'pending' ORDER BY id")
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM pending_moves WHERE state = 'pending' ORDER BY id")
             var outcomes: [PendingMoveOutcome] = []
             for row in rows {
                 var move = try Self.pendingMove(row)
@@ -204,8 +203,8 @@ extension PanelDatabase {
     /// The move, if `principal` is a party to it (else "not found", as for anything out of
     /// scope), and refused with the reason when `event` is not theirs to apply.
     private static func pendingMoveForAction(_ id: PendingMoveID, _ event: PendingMoveState.Event, as principal: Principal,
-                                             _ db: Database) throws -> PendingMove {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM pending_moves WHERE id = ?", arguments: [id.rawValue]) else {
+                                             _ db: any SQLConnection) throws -> PendingMove {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM pending_moves WHERE id = ?", arguments: [id.rawValue]) else {
             throw notFound(id)
         }
         let move = try pendingMove(row)
@@ -216,12 +215,12 @@ extension PanelDatabase {
     }
 
     private static func close(_ move: inout PendingMove, by principal: Principal, now: Date, action: String,
-                              _ db: Database) throws -> String {
+                              _ db: any SQLConnection) throws -> String {
         move.decidedAt = now
         move.decidedBy = principal.description
         try db.execute(sql: "UPDATE pending_moves SET state = ?, decided_at = ?, decided_by = ? WHERE id = ? AND state = 'pending'",
                        arguments: [move.state.rawValue, now, principal.description, move.id.rawValue])
-        guard db.changesCount == 1 else {
+        guard db.changedRowCount == 1 else {
             throw PanelError.refused("Move \(move.id) was closed meanwhile; nothing was changed.")
         }
         return try AuditLog.record(db, principal: principal, action: action, subject: "order:\(move.orderID)",
@@ -241,7 +240,7 @@ extension PanelDatabase {
         try read { db in
             let to = Scope.customerRowCondition(principal, alias: "t")
             let from = Scope.customerRowCondition(principal, alias: "f")
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT m.* FROM pending_moves m
                 JOIN customers t ON t.id = m.to_customer_id JOIN customers f ON f.id = m.from_customer_id
                 WHERE (? OR m.state = 'pending') AND ((\(to.sql)) OR (\(from.sql)))
@@ -261,7 +260,7 @@ extension PanelDatabase {
     /// `principal` is a party to it.
     public func pendingMove(forOrder orderID: OrderID, as principal: Principal) throws -> PendingMoveInfo? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try SQLRow.fetchOne(db, sql: """
                 SELECT m.* FROM pending_moves m JOIN pending_move_services s ON s.move_id = m.id
                 WHERE s.order_id = ? AND m.state = 'pending' ORDER BY m.id LIMIT 1
                 """, arguments: [orderID.rawValue]) else { return nil }
@@ -280,14 +279,14 @@ extension PanelDatabase {
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT DISTINCT o.id FROM orders o JOIN pending_move_services s ON s.order_id = o.id JOIN pending_moves m ON m.id = s.move_id
                 WHERE m.state = 'pending' AND o.id IN (\(placeholders)) AND \(scope.sql)
-                """, arguments: StatementArguments(orders.map(\.rawValue)) + scope.arguments)
+                """, arguments: SQLArguments(orders.map(\.rawValue)) + scope.arguments)
             return Set(ids.map(OrderID.init))
         }
     }
 
-    private static func info(_ move: PendingMove, as principal: Principal, _ db: Database) throws -> PendingMoveInfo {
+    private static func info(_ move: PendingMove, as principal: Principal, _ db: any SQLConnection) throws -> PendingMoveInfo {
         let parties = try parties(move, db)
-        let names = try Row.fetchAll(db, sql: "SELECT id, username, name FROM customers WHERE id IN (?, ?)",
+        let names = try SQLRow.fetchAll(db, sql: "SELECT id, username, name FROM customers WHERE id IN (?, ?)",
                                      arguments: [move.fromCustomerID.rawValue, move.toCustomerID.rawValue])
         func name(_ id: CustomerID, _ column: String) -> String {
             names.first { ($0["id"] as Int64) == id.rawValue }.map { $0[column] as String } ?? ""
@@ -301,7 +300,7 @@ extension PanelDatabase {
     }
 
     /// Both customers and the resellers above each.
-    private static func parties(_ move: PendingMove, _ db: Database) throws -> PendingMovePolicy.Parties {
+    private static func parties(_ move: PendingMove, _ db: any SQLConnection) throws -> PendingMovePolicy.Parties {
         func resellers(of customer: CustomerID) throws -> [ResellerID] {
             guard let reseller = try Int64.fetchOne(db, sql: "SELECT reseller_id FROM customers WHERE id = ?", arguments: [customer.rawValue]) else {
                 return []
@@ -313,7 +312,7 @@ extension PanelDatabase {
     }
 
     /// `reseller` and every reseller above it, nearest first.
-    static func resellerChain(_ reseller: ResellerID, _ db: Database) throws -> [ResellerID] {
+    static func resellerChain(_ reseller: ResellerID, _ db: any SQLConnection) throws -> [ResellerID] {
         try Int64.fetchAll(db, sql: """
             WITH RECURSIVE up(id, parent_id, depth) AS (
                 SELECT id, parent_id, 0 FROM resellers WHERE id = ?
@@ -322,7 +321,7 @@ extension PanelDatabase {
             """, arguments: [reseller.rawValue]).map(ResellerID.init)
     }
 
-    static func pendingMove(_ row: Row) throws -> PendingMove {
+    static func pendingMove(_ row: SQLRow) throws -> PendingMove {
         let raw: String = row["state"]
         guard let state = PendingMoveState(rawValue: raw) else {
             throw PanelError.invalidInput("the database holds an unknown value \"\(raw)\" in pending_moves.state; was the file edited by hand?")

@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// Rows back to model values. The CHECK constraints guarantee the enum columns hold
 /// known values; a file edited by hand that breaks them reads as a clear error.
 enum RowMapping {
-    static func order(_ row: Row) throws -> Order {
+    static func order(_ row: SQLRow) throws -> Order {
         Order(
             id: OrderID(row["id"]),
             product: try enumValue(row["product"], column: "orders.product"),
@@ -20,7 +19,7 @@ enum RowMapping {
             contacts: contactSet(row, prefix: ""))
     }
 
-    static func customer(_ row: Row) throws -> Customer {
+    static func customer(_ row: SQLRow) throws -> Customer {
         Customer(
             id: CustomerID(row["id"]),
             username: EmailAddress(stored: row["username"]),
@@ -31,12 +30,12 @@ enum RowMapping {
     }
 
     /// The four contact columns `PREFIXregistrant_id` … `PREFIXbilling_id`.
-    private static func contactSet(_ row: Row, prefix: String) -> ContactSet {
+    private static func contactSet(_ row: SQLRow, prefix: String) -> ContactSet {
         func id(_ role: ContactRole) -> ContactID? { (row["\(prefix)\(role.rawValue)_id"] as Int64?).map(ContactID.init) }
         return ContactSet(registrant: id(.registrant), admin: id(.admin), tech: id(.tech), billing: id(.billing))
     }
 
-    static func reseller(_ row: Row) throws -> Reseller {
+    static func reseller(_ row: SQLRow) throws -> Reseller {
         let products: String = row["products"]
         return Reseller(
             id: ResellerID(row["id"]),
@@ -49,7 +48,7 @@ enum RowMapping {
             usesRegistryAccountManagement: row["uses_registry_account_management"])
     }
 
-    static func contact(_ row: Row) -> Contact {
+    static func contact(_ row: SQLRow) -> Contact {
         Contact(
             id: ContactID(row["id"]),
             handle: row["handle"],
@@ -63,7 +62,7 @@ enum RowMapping {
             isCEDContact: row["is_ced_contact"])
     }
 
-    static func certificate(_ row: Row) throws -> CertificateDetails {
+    static func certificate(_ row: SQLRow) throws -> CertificateDetails {
         let names: String = row["additional_names"]
         return CertificateDetails(
             orderID: OrderID(row["order_id"]),
@@ -81,7 +80,7 @@ enum RowMapping {
             validatedAt: row["validated_at"])
     }
 
-    static func invoice(_ row: Row) throws -> Invoice {
+    static func invoice(_ row: SQLRow) throws -> Invoice {
         Invoice(
             number: row["number"],
             orderID: OrderID(row["order_id"]),
@@ -94,7 +93,7 @@ enum RowMapping {
             kind: try enumValue(row["kind"], column: "invoices.kind"))
     }
 
-    static func outboxMessage(_ row: Row) -> OutboxMessage {
+    static func outboxMessage(_ row: SQLRow) -> OutboxMessage {
         OutboxMessage(
             id: row["id"],
             recipient: row["recipient"],
@@ -105,7 +104,7 @@ enum RowMapping {
             orderID: (row["order_id"] as Int64?).map(OrderID.init))
     }
 
-    static func transferRequest(_ row: Row) throws -> InternalTransferRequest {
+    static func transferRequest(_ row: SQLRow) throws -> InternalTransferRequest {
         InternalTransferRequest(
             id: TransferRequestID(row["id"]),
             domain: DomainName(storedASCII: row["domain"]),

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import PanelModel
 
 /// One registered SSH public key and whose it is.
@@ -49,11 +48,11 @@ extension PanelDatabase {
                 throw PanelError.refused("The key \(fingerprint) is already registered. A key can belong to one account only: create a new key (ssh-keygen -t ed25519) for this one, or remove the old registration first.")
             }
             let (kind, ownerID) = Self.columns(owner)
-            try db.execute(sql: """
+            let insertedID = try db.insert(sql: """
                 INSERT INTO ssh_keys (fingerprint, key_type, key_blob, comment, principal_kind, principal_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [fingerprint, key.type.rawValue, Data(key.blob), key.comment, kind, ownerID, now])
-            let id = db.lastInsertedRowID
+            let id = insertedID
             try AuditLog.record(db, principal: principal, action: "ssh.key.add", subject: "ssh-key:\(fingerprint)",
                                 summary: "\(key.type.rawValue) \(key.bits)-bit key for \(owner)" + (key.comment.isEmpty ? "" : " (\(key.comment))"),
                                 at: now)
@@ -69,13 +68,13 @@ extension PanelDatabase {
             return try sshKeys(of: principal, as: principal)
         }
         return try read { db in
-            let rows: [Row]
+            let rows: [SQLRow]
             if let owner {
                 let (kind, ownerID) = Self.columns(owner)
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM ssh_keys WHERE principal_kind = ? AND principal_id = ? ORDER BY id",
+                rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM ssh_keys WHERE principal_kind = ? AND principal_id = ? ORDER BY id",
                                         arguments: [kind, ownerID])
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM ssh_keys ORDER BY id")
+                rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM ssh_keys ORDER BY id")
             }
             return try rows.map(Self.sshKeyRecord)
         }
@@ -87,7 +86,7 @@ extension PanelDatabase {
     public func removeSSHKey(fingerprint: String, as principal: Principal, clock: any Clock = SystemClock()) throws -> SSHKeyRecord {
         let now = clock.now
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]),
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]),
                   let record = try? Self.sshKeyRecord(row),
                   Self.manages(record.owner, as: principal) else {
                 throw Self.keyNotFound(fingerprint)
@@ -104,7 +103,7 @@ extension PanelDatabase {
     /// SSH session, which act on sshd's word that the client holds the private key.
     public func sshKey(fingerprint: String) throws -> SSHKeyRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]).map(Self.sshKeyRecord)
+            try SQLRow.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]).map(Self.sshKeyRecord)
         }
     }
 
@@ -116,12 +115,12 @@ extension PanelDatabase {
                                 clock: any Clock = SystemClock()) throws -> SSHKeyRecord {
         let now = clock.now
         return try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]) else {
                 throw Self.keyNotFound(fingerprint)
             }
             let record = try Self.sshKeyRecord(row)
             if case .customer(let id) = record.owner {
-                guard let customer = try Row.fetchOne(db, sql: """
+                guard let customer = try SQLRow.fetchOne(db, sql: """
                     SELECT c.status, r.name AS reseller_name FROM customers c JOIN resellers r ON r.id = c.reseller_id WHERE c.id = ?
                     """, arguments: [id.rawValue]) else {
                     throw Self.keyNotFound(fingerprint)
@@ -143,7 +142,7 @@ extension PanelDatabase {
     /// which the panel refuses to serve. Written only for a registered key.
     public func refuseSSHCommand(fingerprint: String, origin: String?, requestedCommand: String?, clock: any Clock = SystemClock()) throws {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]) else { return }
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM ssh_keys WHERE fingerprint = ?", arguments: [fingerprint]) else { return }
             let record = try Self.sshKeyRecord(row)
             try AuditLog.record(db, principal: record.owner, action: "ssh.command.refused", subject: "ssh-key:\(fingerprint)",
                                 summary: "no terminal" + Self.originText(origin) + Self.requestText(requestedCommand), at: clock.now)
@@ -186,7 +185,7 @@ extension PanelDatabase {
         }
     }
 
-    static func checkExists(_ owner: Principal, _ db: Database) throws {
+    static func checkExists(_ owner: Principal, _ db: any SQLConnection) throws {
         switch owner {
         case .customer(let id):
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?)", arguments: [id.rawValue]) == true else {
@@ -209,7 +208,7 @@ extension PanelDatabase {
         }
     }
 
-    static func sshKeyRecord(_ row: Row) throws -> SSHKeyRecord {
+    static func sshKeyRecord(_ row: SQLRow) throws -> SSHKeyRecord {
         let kind: String = row["principal_kind"]
         let ownerID: Int64 = row["principal_id"]
         let owner: Principal

@@ -1,4 +1,3 @@
-import GRDB
 import PanelModel
 
 /// SQL restrictions that keep every query inside what a principal may see:
@@ -6,7 +5,7 @@ import PanelModel
 /// an operator everything.
 enum Scope {
     /// A condition on `alias.customer_id`.
-    static func customerCondition(_ principal: Principal, alias: String = "o") -> (sql: String, arguments: StatementArguments) {
+    static func customerCondition(_ principal: Principal, alias: String = "o") -> (sql: String, arguments: SQLArguments) {
         switch principal {
         case .customer(let id):
             return ("\(alias).customer_id = ?", [id.rawValue])
@@ -22,7 +21,7 @@ enum Scope {
     }
 
     /// The same restriction as a condition on a row of `customers` named `alias`.
-    static func customerRowCondition(_ principal: Principal, alias: String) -> (sql: String, arguments: StatementArguments) {
+    static func customerRowCondition(_ principal: Principal, alias: String) -> (sql: String, arguments: SQLArguments) {
         switch principal {
         case .customer(let id):
             return ("\(alias).id = ?", [id.rawValue])
@@ -38,7 +37,7 @@ enum Scope {
     }
 
     /// Whether `principal` may see the customer `customerID`.
-    static func canSee(customer customerID: CustomerID, as principal: Principal, _ db: Database) throws -> Bool {
+    static func canSee(customer customerID: CustomerID, as principal: Principal, _ db: any SQLConnection) throws -> Bool {
         switch principal {
         case .operator:
             return true

@@ -1,4 +1,3 @@
-import GRDB
 import PanelModel
 
 /// The text of an order search and what it matches: any substring of the domain (ASCII or
@@ -51,23 +50,23 @@ struct SearchTerms {
     // MARK: Conditions on one order
 
     /// The order's ID (`column`) starts with the prefix.
-    static func idCondition(_ ranges: [ClosedRange<Int64>], column: String = "o.id") -> (sql: String, arguments: StatementArguments)? {
+    static func idCondition(_ ranges: [ClosedRange<Int64>], column: String = "o.id") -> (sql: String, arguments: SQLArguments)? {
         guard !ranges.isEmpty else { return nil }
         let sql = ranges.map { _ in "\(column) BETWEEN ? AND ?" }.joined(separator: " OR ")
-        return ("(\(sql))", StatementArguments(ranges.flatMap { [$0.lowerBound, $0.upperBound] }))
+        return ("(\(sql))", SQLArguments(ranges.flatMap { [$0.lowerBound, $0.upperBound] }))
     }
 
     /// The text is in the order's domain, in either form. The Unicode form differs from the
     /// ASCII one only for an IDN, whose ASCII form has "xn--" (`DomainName.unicode`, which the
     /// stored form is), so only an IDN's is read: a walk of `orders_domain` that tests no other
     /// column then reads index entries only, not the table's rows.
-    var domainCondition: (sql: String, arguments: StatementArguments) {
+    var domainCondition: (sql: String, arguments: SQLArguments) {
         ("(instr(o.domain, ?) > 0 OR (instr(o.domain, 'xn--') > 0 AND instr(o.domain_unicode, ?) > 0))", [text, text])
     }
 
     /// The text is in the username of the customer `customer` (an alias), or, without one,
     /// of the order's customer, looked up only when the other conditions failed.
-    func usernameCondition(customer: String? = nil) -> (sql: String, arguments: StatementArguments)? {
+    func usernameCondition(customer: String? = nil) -> (sql: String, arguments: SQLArguments)? {
         guard matchesUsernames else { return nil }
         let alias = customer ?? "uc"
         let searched = text.contains("@") ? "\(alias).username" : "substr(\(alias).username, 1, instr(\(alias).username, '@') - 1)"
@@ -79,9 +78,9 @@ struct SearchTerms {
     /// The whole match on one order, cheapest test first (SQLite stops at the first true one).
     /// `username` replaces the username test when given.
     func rowCondition(_ ranges: [ClosedRange<Int64>], customer: String? = nil,
-                      username: (sql: String, arguments: StatementArguments)? = nil) -> (sql: String, arguments: StatementArguments) {
+                      username: (sql: String, arguments: SQLArguments)? = nil) -> (sql: String, arguments: SQLArguments) {
         let parts = [Self.idCondition(ranges), domainCondition, username ?? usernameCondition(customer: customer)].compactMap { $0 }
-        return ("(" + parts.map(\.sql).joined(separator: " OR ") + ")", parts.reduce(into: StatementArguments()) { $0 += $1.arguments })
+        return ("(" + parts.map(\.sql).joined(separator: " OR ") + ")", parts.reduce(into: SQLArguments()) { $0 += $1.arguments })
     }
 
     // MARK: Index lookups

@@ -9,9 +9,10 @@ extension PanelDatabase {
     public func tracedSearchOrders(as principal: Principal, _ query: OrderQuery) throws -> (page: OrderPage, statements: [String]) {
         var plan = OrderSearchPlan(principal, query, tuning: .standard)
         let trace = StatementTrace()
-        plan.record = { db, sql, arguments in
+        plan.record = { connection, sql, arguments in
+            guard let db = (connection as? GRDBConnection)?.db else { return }
             let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(arguments)
+            try statement.setArguments(GRDBConnection.arguments(arguments))
             guard let expanded = sqlite3_expanded_sql(statement.sqliteStatement) else { return }
             defer { sqlite3_free(expanded) }
             trace.statements.append(String(cString: expanded))

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension PanelDatabase {
@@ -28,11 +27,11 @@ extension PanelDatabase {
             throw PanelError.invalidInput("the Primary Profile belongs to a customer; act as customer:ID")
         }
         return try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id.rawValue]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [id.rawValue]) else {
                 throw PanelError.customerNotFound(id)
             }
             let customer = try RowMapping.customer(row)
-            let reseller = try Row.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [customer.resellerID.rawValue])
+            let reseller = try SQLRow.fetchOne(db, sql: "SELECT * FROM resellers WHERE id = ?", arguments: [customer.resellerID.rawValue])
                 .map(RowMapping.reseller)
             let contacts = try Self.contactsByRole(customer.defaultContacts, db)
             return PrimaryProfile(customer: customer, resellerName: reseller?.name ?? "", defaultContacts: contacts)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// A suspension's reason is kept in the audit entry that records it
@@ -10,7 +9,7 @@ enum SuspensionAudit {
     }
 
     /// The reason of the order's latest suspension, if one was recorded.
-    static func latestReason(order id: OrderID, _ db: Database) throws -> String? {
+    static func latestReason(order id: OrderID, _ db: any SQLConnection) throws -> String? {
         guard let summary = try String.fetchOne(db, sql: """
             SELECT summary FROM audit_log WHERE subject = ? AND action = ? ORDER BY id DESC LIMIT 1
             """, arguments: ["order:\(id)", "order.\(SuspensionPolicy.Change.suspend.rawValue)"]),

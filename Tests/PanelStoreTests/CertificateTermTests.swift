@@ -152,7 +152,7 @@ import PanelModel
         let migrated = try PanelDatabase(path: path)
         defer { try? migrated.close() }
         let pairs = try migrated.read { db in
-            try Row.fetchAll(db, sql: "SELECT c.subscription_until, o.expires_at FROM certificates c JOIN orders o ON o.id = c.order_id")
+            try SQLRow.fetchAll(db, sql: "SELECT c.subscription_until, o.expires_at FROM certificates c JOIN orders o ON o.id = c.order_id")
         }
         #expect(pairs.count > 20)
         #expect(pairs.allSatisfy { ($0[0] as Date?) == ($0[1] as Date?) })

@@ -118,7 +118,7 @@ import PanelModel
     @Test func everyWriterStoresTheRegistrableDomain() throws {
         try add(9005, .digitalCertificate, "a.b.example.co.uk")
         _ = try SyntheticWorld(orders: 300, customers: 20, seed: 3).write(into: database)
-        let rows = try database.read { db in try Row.fetchAll(db, sql: "SELECT domain, registrable_domain FROM orders") }
+        let rows = try database.read { db in try SQLRow.fetchAll(db, sql: "SELECT domain, registrable_domain FROM orders") }
         #expect(rows.count > 300)
         for row in rows {
             let domain: String = row["domain"], registrable: String = row["registrable_domain"]
@@ -152,7 +152,7 @@ import PanelModel
         #expect(registrable == ["example.co.uk", "example.co.uk", "xn--bcher-kva.de"])
         #expect(try migrated.orderDetail(OrderID(1), as: .operator).relatedServices.map(\.id) == [OrderID(2)])
         let plan = try migrated.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM orders WHERE registrable_domain = ? AND customer_id = ?", arguments: ["x", 1])
+            try SQLRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM orders WHERE registrable_domain = ? AND customer_id = ?", arguments: ["x", 1])
                 .map { $0["detail"] as String }.joined()
         }
         #expect(plan.contains("orders_registrable_domain"))

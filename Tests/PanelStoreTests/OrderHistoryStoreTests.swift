@@ -89,12 +89,12 @@ import PanelModel
         _ = try suspendThenMove()
         try database.change(.suspend, order: OrderID(1001), reason: "abuse report", as: alvo, clock: clock(4))
         let query = "SELECT order_id, audit_id, customer_id, from_customer_id FROM order_events ORDER BY order_id, audit_id"
-        let live = try database.read { db in try Row.fetchAll(db, sql: query) }
+        let live = try database.read { db in try SQLRow.fetchAll(db, sql: query) }
         #expect(live.count >= 5)
         let backfilled = try database.write { db in
             try db.execute(sql: "DELETE FROM order_events")
             try OrderEvents.backfill(db)
-            return try Row.fetchAll(db, sql: query)
+            return try SQLRow.fetchAll(db, sql: query)
         }
         #expect(backfilled == live)
     }

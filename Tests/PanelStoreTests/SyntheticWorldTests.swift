@@ -9,8 +9,9 @@ import PanelModel
     func dump(_ database: PanelDatabase) throws -> [String] {
         try database.read { db in
             var lines: [String] = []
-            for table in ["resellers", "customers", "contacts", "orders", "certificates", "invoices"] {
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid")
+            for (table, key) in [("resellers", "id"), ("customers", "id"), ("contacts", "id"), ("orders", "id"),
+                                 ("certificates", "order_id"), ("invoices", "number")] {
+                let rows = try SQLRow.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(key)")
                 lines += rows.map { "\(table) \($0)" }
             }
             return lines

@@ -153,7 +153,7 @@ import TestSupport
         let migrated = try PanelDatabase(path: path)
         defer { try? migrated.close() }
         let rows = try migrated.read { db in
-            try Row.fetchAll(db, sql: "SELECT certificate_pem IS NOT NULL AS issued, valid_from, validated_at FROM certificates")
+            try SQLRow.fetchAll(db, sql: "SELECT certificate_pem IS NOT NULL AS issued, valid_from, validated_at FROM certificates")
         }
         let issued = rows.filter { $0["issued"] as Bool }
         #expect(issued.count > 5)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// Bulk actions on marked certificates, each item through the single action's own use case
@@ -88,8 +87,8 @@ extension PanelDatabase {
         let marks = Array(repeating: "?", count: orders.count).joined(separator: ",")
         return try read { db in
             var domains: [OrderID: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT o.id, o.domain FROM orders o WHERE o.id IN (\(marks)) AND \(scope.sql)",
-                                        arguments: StatementArguments(orders.map(\.rawValue)) + scope.arguments) {
+            for row in try SQLRow.fetchAll(db, sql: "SELECT o.id, o.domain FROM orders o WHERE o.id IN (\(marks)) AND \(scope.sql)",
+                                        arguments: SQLArguments(orders.map(\.rawValue)) + scope.arguments) {
                 domains[OrderID(row["id"] as Int64)] = DomainName(storedASCII: row["domain"]).unicode
             }
             return domains

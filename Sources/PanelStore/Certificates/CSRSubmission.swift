@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension PanelDatabase {
@@ -64,7 +63,7 @@ extension PanelDatabase {
                 let invoice = record.renewalInvoice
                 if RenewalPolicy.step(exchanged.snapshot, now: now) == .renew,
                    let renewal = try CertificateLifecycle.renew(exchanged, principal: principal, transactionID: transactionID, now: now, db) {
-                    let summary = try Row.fetchOne(db, sql: "SELECT certificate_pem FROM certificates WHERE order_id = ?", arguments: [id.rawValue])
+                    let summary = try SQLRow.fetchOne(db, sql: "SELECT certificate_pem FROM certificates WHERE order_id = ?", arguments: [id.rawValue])
                         .flatMap { ($0["certificate_pem"] as String?) }.map { try CertificateSummary(pem: $0) }
                     return CSRSubmissionResult(orderID: id, purpose: purpose, csr: csr, state: renewal.state, certificate: summary,
                                                validTo: renewal.validTo,
@@ -81,7 +80,7 @@ extension PanelDatabase {
     }
 
     /// Order `id` is not a visible certificate order: not found, or not a Digital Certificate order.
-    static func missingCertificate(_ id: OrderID, as principal: Principal, _ db: Database) throws -> PanelError {
+    static func missingCertificate(_ id: OrderID, as principal: Principal, _ db: any SQLConnection) throws -> PanelError {
         let scope = Scope.customerCondition(principal)
         guard let product = try String.fetchOne(db, sql: "SELECT o.product FROM orders o WHERE o.id = ? AND \(scope.sql)",
                                                 arguments: [id.rawValue] + scope.arguments).flatMap(Product.init(rawValue:)) else {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// The certificate authority kept in the database (only a demo one exists: `db seed --demo`
@@ -15,15 +14,15 @@ enum CertificateAuthorityStore {
     }
 
     /// Stores a newly generated demo authority; its serial counter starts at 1.
-    static func insertDemo(_ authority: DemoCertificateAuthority, now: Date, _ db: Database) throws {
+    static func insertDemo(_ authority: DemoCertificateAuthority, now: Date, _ db: any SQLConnection) throws {
         try db.execute(sql: """
             INSERT INTO certificate_authorities (name, is_demo, certificate_pem, private_key_pem, created_at) VALUES (?, 1, ?, ?, ?)
             """, arguments: [DemoCertificateAuthority.commonName, authority.certificatePEM, authority.privateKeyPEM, now])
     }
 
     /// The newest authority, with its row ID, or nil when the database has none.
-    static func current(_ db: Database) throws -> (id: Int64, authority: DemoCertificateAuthority)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificate_authorities ORDER BY id DESC LIMIT 1") else { return nil }
+    static func current(_ db: any SQLConnection) throws -> (id: Int64, authority: DemoCertificateAuthority)? {
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM certificate_authorities ORDER BY id DESC LIMIT 1") else { return nil }
         let authority = try DemoCertificateAuthority(certificatePEM: row["certificate_pem"], privateKeyPEM: row["private_key_pem"])
         return (row["id"], authority)
     }
@@ -33,7 +32,7 @@ enum CertificateAuthorityStore {
     /// X.509 times are whole seconds: both ends are cut down to one, so a certificate issued
     /// at 12:00:00.7 is valid from 12:00:00 and a check in the same second never finds it
     /// "not yet valid". `Issued` carries the times as written, for the caller to store.
-    static func issue(csrPEM: String, notBefore: Date, notAfter: Date, _ db: Database) throws -> Issued? {
+    static func issue(csrPEM: String, notBefore: Date, notAfter: Date, _ db: any SQLConnection) throws -> Issued? {
         guard let (id, authority) = try current(db) else { return nil }
         let notBefore = notBefore.wholeSecondsDown, notAfter = notAfter.wholeSecondsDown
         let serial = try Int64.fetchOne(db, sql: "SELECT next_serial FROM certificate_authorities WHERE id = ?", arguments: [id]) ?? 1

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension CertificateLifecycle {
@@ -15,7 +14,7 @@ extension CertificateLifecycle {
     /// current certificate within the reuse period, and past it stays validating (audited) until
     /// `dcv check` finds the values. Runs inside the caller's write transaction.
     static func issueOrValidate(_ record: Record, principal: Principal, transactionID: String, now: Date,
-                                _ db: Database) throws -> IssueAttempt {
+                                _ db: any SQLConnection) throws -> IssueAttempt {
         let certificate = record.certificate
         // A row from before validation dates were kept was validated when its certificate was issued.
         let validatedAt = certificate.validatedAt ?? certificate.validFrom

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// The writes of the certificate lifecycle, shared by the daily job, payments and CSR
@@ -21,7 +20,7 @@ enum CertificateLifecycle {
     }
 
     /// The certificate of order `id` if `principal` may see it (nil: missing or someone else's).
-    static func record(_ id: OrderID, as principal: Principal, _ db: Database) throws -> Record? {
+    static func record(_ id: OrderID, as principal: Principal, _ db: any SQLConnection) throws -> Record? {
         let scope = Scope.customerCondition(principal)
         return try records(where: "c.order_id = ? AND \(scope.sql)", arguments: [id.rawValue] + scope.arguments, db).first
     }
@@ -29,7 +28,7 @@ enum CertificateLifecycle {
     /// The certificates the job may have to act on at `now`, on orders that are not deleted:
     /// those expiring within the window (by the `valid_to` index, so a million certificates
     /// far from expiry cost nothing) and those with a renewal CSR waiting.
-    static func dueCandidates(now: Date, _ db: Database) throws -> [Record] {
+    static func dueCandidates(now: Date, _ db: any SQLConnection) throws -> [Record] {
         let cutoff = CertificateState.renewalWindowEnd(now: now)
         return try records(where: """
             c.valid_to IS NOT NULL AND o.status <> 'deleted' AND (
@@ -38,20 +37,20 @@ enum CertificateLifecycle {
             """, arguments: [cutoff], db)
     }
 
-    private static func records(where condition: String, arguments: StatementArguments, _ db: Database) throws -> [Record] {
-        let rows = try Row.fetchAll(db, sql: """
+    private static func records(where condition: String, arguments: SQLArguments, _ db: any SQLConnection) throws -> [Record] {
+        let rows = try SQLRow.fetchAll(db, sql: """
             SELECT c.* FROM certificates c JOIN orders o ON o.id = c.order_id WHERE \(condition) ORDER BY c.order_id
             """, arguments: arguments)
         return try rows.map { row in
             var certificate = try RowMapping.certificate(row)
-            guard let orderRow = try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [certificate.orderID.rawValue]) else {
+            guard let orderRow = try SQLRow.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [certificate.orderID.rawValue]) else {
                 throw PanelError.orderNotFound(certificate.orderID)
             }
             let order = try RowMapping.order(orderRow)
             // A row written without one (an older writer) has the order's expiry as its subscription's end.
             if certificate.subscriptionUntil == nil { certificate.subscriptionUntil = order.expiresAt }
             let invoice = try certificate.renewalInvoiceNumber.flatMap {
-                try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [$0])
+                try SQLRow.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [$0])
             }.map(RowMapping.invoice)
             let orderHasInvoice = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM invoices WHERE order_id = ?)",
                                                     arguments: [certificate.orderID.rawValue]) ?? false
@@ -62,7 +61,7 @@ enum CertificateLifecycle {
     /// Applies one step of the renewal policy; nil when it could not be done (a renewal
     /// without a certificate authority waits).
     static func apply(_ step: RenewalPolicy.Step, to record: Record, principal: Principal, transactionID: String,
-                      now: Date, _ db: Database) throws -> CertificateJobOutcome? {
+                      now: Date, _ db: any SQLConnection) throws -> CertificateJobOutcome? {
         switch step {
         case .renew:
             return try renew(record, principal: principal, transactionID: transactionID, now: now, db)
@@ -74,11 +73,11 @@ enum CertificateLifecycle {
         }
     }
 
-    private static func setState(_ state: CertificateState, of id: OrderID, _ db: Database) throws {
+    private static func setState(_ state: CertificateState, of id: OrderID, _ db: any SQLConnection) throws {
         try db.execute(sql: "UPDATE certificates SET state = ? WHERE order_id = ?", arguments: [state.rawValue, id.rawValue])
     }
 
-    static func expire(_ record: Record, principal: Principal, transactionID: String, now: Date, _ db: Database) throws -> CertificateJobOutcome {
+    static func expire(_ record: Record, principal: Principal, transactionID: String, now: Date, _ db: any SQLConnection) throws -> CertificateJobOutcome {
         let certificate = record.certificate
         let state = try certificate.state.applying(.expired)
         try setState(state, of: certificate.orderID, db)
@@ -91,7 +90,7 @@ enum CertificateLifecycle {
 
     /// State expiring; the invoice for the next period and the customer's notice, each once.
     static func enterRenewalWindow(_ record: Record, issueInvoice: Bool, principal: Principal, transactionID: String,
-                                   now: Date, _ db: Database) throws -> CertificateJobOutcome {
+                                   now: Date, _ db: any SQLConnection) throws -> CertificateJobOutcome {
         let certificate = record.certificate
         let order = record.order
         var state = certificate.state
@@ -129,9 +128,9 @@ enum CertificateLifecycle {
     /// it (so a certificate loaded as expiring with one is never billed twice); otherwise a new
     /// one at the amount of the order's last invoice, due in 10 days. Nil when nothing says
     /// what the period costs.
-    private static func renewalInvoice(for record: Record, validTo: Date, now: Date, _ db: Database) throws -> Invoice? {
+    private static func renewalInvoice(for record: Record, validTo: Date, now: Date, _ db: any SQLConnection) throws -> Invoice? {
         let order = record.order
-        if var pending = try Row.fetchOne(db, sql: """
+        if var pending = try SQLRow.fetchOne(db, sql: """
             SELECT * FROM invoices WHERE order_id = ? AND status = 'pending' ORDER BY issued_at DESC, number DESC LIMIT 1
             """, arguments: [order.id.rawValue]).map(RowMapping.invoice) {
             if pending.kind != .renewal {
@@ -140,7 +139,7 @@ enum CertificateLifecycle {
             }
             return pending
         }
-        guard let last = try Row.fetchOne(db, sql: """
+        guard let last = try SQLRow.fetchOne(db, sql: """
             SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at DESC, number DESC LIMIT 1
             """, arguments: [order.id.rawValue]).map(RowMapping.invoice) else { return nil }
         let invoice = Invoice(number: RenewalPolicy.invoiceNumber(order: order.id, validTo: validTo), orderID: order.id,
@@ -151,10 +150,10 @@ enum CertificateLifecycle {
     }
 
     /// The renewal email to the customer's address, unless this invoice already has one.
-    private static func queueNotice(_ record: Record, invoice: Invoice, validTo: Date, now: Date, _ db: Database) throws -> OutboxMessage? {
+    private static func queueNotice(_ record: Record, invoice: Invoice, validTo: Date, now: Date, _ db: any SQLConnection) throws -> OutboxMessage? {
         let already = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE invoice_number = ?)", arguments: [invoice.number]) ?? false
         guard !already,
-              let customerRow = try Row.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [record.order.customerID.rawValue])
+              let customerRow = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [record.order.customerID.rawValue])
         else { return nil }
         let customer = try RowMapping.customer(customerRow)
         let notice = RenewalNotice(domain: record.order.domain, orderID: record.order.id, customerID: customer.id,
@@ -170,7 +169,7 @@ enum CertificateLifecycle {
     /// subscriptions. `validatedAt` is the domain validation it is issued on (now, or the one a
     /// reissue reuses: `ValidationReuse`). Nil (it stays validating) without an authority.
     static func issue(_ record: Record, validatedAt: Date, principal: Principal, transactionID: String, now: Date,
-                      _ db: Database) throws -> (summary: CertificateSummary, notAfter: Date)? {
+                      _ db: any SQLConnection) throws -> (summary: CertificateSummary, notAfter: Date)? {
         let certificate = record.certificate
         guard certificate.state == .validating, let csr = certificate.csrPEM else { return nil }
         let reissue = certificate.certificatePEM != nil
@@ -200,7 +199,7 @@ enum CertificateLifecycle {
     /// The subscription renewed for one more period from its old end, and a new certificate
     /// from the renewal CSR for it, as long as the validity table allows today.
     /// Nil (nothing changes) when there is no certificate authority to sign it.
-    static func renew(_ record: Record, principal: Principal, transactionID: String, now: Date, _ db: Database) throws -> CertificateJobOutcome? {
+    static func renew(_ record: Record, principal: Principal, transactionID: String, now: Date, _ db: any SQLConnection) throws -> CertificateJobOutcome? {
         let certificate = record.certificate
         guard let csr = certificate.renewalCSRPEM, let validTo = certificate.validTo else { return nil }
         let state = try certificate.state.applying(.renewed)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension PanelDatabase {
@@ -47,7 +46,7 @@ extension PanelDatabase {
     }
 
     /// The certificate of order `id` if it may be reissued now, or the refusal saying why.
-    private static func reissuableRecord(_ id: OrderID, by principal: Principal, now: Date, _ db: Database) throws -> CertificateLifecycle.Record {
+    private static func reissuableRecord(_ id: OrderID, by principal: Principal, now: Date, _ db: any SQLConnection) throws -> CertificateLifecycle.Record {
         guard let record = try CertificateLifecycle.record(id, as: principal, db) else {
             throw try Self.missingCertificate(id, as: principal, db)
         }
@@ -69,7 +68,7 @@ extension PanelDatabase {
 
     /// State awaiting CSR, audited; the current certificate stays downloadable.
     private static func markReissue(_ record: CertificateLifecycle.Record, by principal: Principal, transactionID: String, now: Date,
-                                    _ db: Database) throws -> String {
+                                    _ db: any SQLConnection) throws -> String {
         let certificate = record.certificate
         let id = certificate.orderID
         let current = SSLCertificateRow.displayState(stored: certificate.state, validTo: certificate.validTo, now: now)

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// Issue 16's escalating reminders: before a certificate expires, its customer gets one email
@@ -9,11 +8,11 @@ import PanelModel
 /// next day's, finds it and sends nothing again.
 enum CertificateReminders {
     /// Sends the reminders due at `now`, inside the job's write transaction.
-    static func send(now: Date, principal: Principal, _ db: Database) throws -> [CertificateJobOutcome] {
+    static func send(now: Date, principal: Principal, _ db: any SQLConnection) throws -> [CertificateJobOutcome] {
         let settings = try ReminderSettings.all(db)
         let longest = settings.values.reduce(ExpiryReminderDays.standard.days.max() ?? 30) { max($0, $1.days.max() ?? 0) }
         // Through the valid_to index: only certificates within the longest reminder period are read.
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try SQLRow.fetchAll(db, sql: """
             SELECT c.*, o.domain, o.expires_at AS order_expires_at, o.customer_id, cu.reseller_id, cu.name AS customer_name,
                    cu.username AS customer_username
             FROM certificates c JOIN orders o ON o.id = c.order_id JOIN customers cu ON cu.id = o.customer_id
@@ -43,7 +42,7 @@ enum CertificateReminders {
                 """, arguments: [certificate.orderID.rawValue, validTo, threshold]) ?? false
             if sent { continue }
             let invoice = try certificate.renewalInvoiceNumber.flatMap {
-                try Row.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [$0])
+                try SQLRow.fetchOne(db, sql: "SELECT * FROM invoices WHERE number = ?", arguments: [$0])
             }.map(RowMapping.invoice)
             // A renewal paid with its CSR in waits only for the authority: nothing to remind of.
             if kind == .renewal, invoice?.status == .paid, certificate.renewalCSRPEM != nil { continue }
@@ -72,9 +71,9 @@ enum CertificateReminders {
 
 /// Each reseller's reminder days; a reseller without a row has the standard 30, 14, 7, 1.
 enum ReminderSettings {
-    static func all(_ db: Database) throws -> [Int64: ExpiryReminderDays] {
+    static func all(_ db: any SQLConnection) throws -> [Int64: ExpiryReminderDays] {
         var settings: [Int64: ExpiryReminderDays] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT reseller_id, days FROM reseller_reminder_days") {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT reseller_id, days FROM reseller_reminder_days") {
             // A row that no longer parses (edited by hand) falls back to the standard days rather than stopping the job.
             settings[row["reseller_id"]] = (try? ExpiryReminderDays(parsing: row["days"])) ?? .standard
         }
@@ -108,7 +107,7 @@ extension PanelDatabase {
     }
 
     /// Customers are refused; a reseller may read and set its own days and those of resellers below it.
-    private static func requireReminderAccess(_ id: ResellerID, _ principal: Principal, _ db: Database) throws {
+    private static func requireReminderAccess(_ id: ResellerID, _ principal: Principal, _ db: any SQLConnection) throws {
         switch principal {
         case .customer:
             throw PanelError.refused("Only a reseller or an operator can read or change the expiry reminder days.")

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// What the SSL Certificates screen asks for: a state (as it reads now), an order, and how
@@ -63,7 +62,7 @@ extension PanelDatabase {
             let total = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM certificates c JOIN orders o ON o.id = c.order_id WHERE \(condition)
                 """, arguments: arguments) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT c.*, o.domain, o.customer_id, o.expires_at AS order_expires_at,
                        (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id) AS invoices_issued,
                        (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id AND i.status = 'paid') AS invoices_paid

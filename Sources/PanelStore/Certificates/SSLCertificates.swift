@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension PanelDatabase {
@@ -8,7 +7,7 @@ extension PanelDatabase {
     public func sslCertificates(for principal: Principal, now: Date) throws -> [SSLCertificateRow] {
         let scope = Scope.customerCondition(principal)
         return try read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT c.*, o.domain, o.customer_id, o.expires_at AS order_expires_at,
                        (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id) AS invoices_issued,
                        (SELECT COUNT(*) FROM invoices i WHERE i.order_id = o.id AND i.status = 'paid') AS invoices_paid
@@ -26,7 +25,7 @@ extension PanelDatabase {
                 throw try Self.missingCertificate(id, as: principal, db)
             }
             let certificate = record.certificate
-            let invoices = try Row.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at DESC, number DESC",
+            let invoices = try SQLRow.fetchAll(db, sql: "SELECT * FROM invoices WHERE order_id = ? ORDER BY issued_at DESC, number DESC",
                                             arguments: [id.rawValue]).map(RowMapping.invoice)
             let row = SSLCertificateRow(
                 orderID: id, domain: record.order.domain, customerID: record.order.customerID, type: certificate.type,
@@ -51,7 +50,7 @@ extension PanelDatabase {
         }
     }
 
-    static func sslRow(_ row: Row, now: Date) throws -> SSLCertificateRow {
+    static func sslRow(_ row: SQLRow, now: Date) throws -> SSLCertificateRow {
         var certificate = try RowMapping.certificate(row)
         if certificate.subscriptionUntil == nil { certificate.subscriptionUntil = row["order_expires_at"] }
         return SSLCertificateRow(

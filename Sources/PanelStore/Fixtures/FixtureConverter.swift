@@ -1,11 +1,10 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// A fixture turned into model values, ready to insert.
 extension ConvertedFixture {
     /// Writes every record, parents first: `db load` and the fixture fuzzer insert the same way.
-    func insert(_ db: Database) throws {
+    func insert(_ db: any SQLConnection) throws {
         for reseller in resellers { try RecordWriter.insert(reseller, db) }
         for (customer, hash) in customers { try RecordWriter.insert(customer, passwordHash: hash, db) }
         for contact in contacts { try RecordWriter.insert(contact, db) }
@@ -31,7 +30,7 @@ struct ConvertedFixture {
 /// field, such as `orders[3].domain: "exa mple.com" is not a valid domain name (…)`.
 /// Indexes count from 0, as in jq.
 struct FixtureConverter {
-    let db: Database
+    let db: any SQLConnection
     /// Password and auth code hashes, computed before the write transaction (they are slow).
     let passwordHashes: [Int: String]
     let authCodeHashes: [Int: String]
@@ -41,7 +40,7 @@ struct FixtureConverter {
     private var contactOwners: [Int64: Int64] = [:]      // contact → owner, from the file
     private var orders: [Int64: Order] = [:]             // from the file
 
-    init(db: Database, passwordHashes: [Int: String], authCodeHashes: [Int: String]) {
+    init(db: any SQLConnection, passwordHashes: [Int: String], authCodeHashes: [Int: String]) {
         self.db = db
         self.passwordHashes = passwordHashes
         self.authCodeHashes = authCodeHashes
@@ -282,8 +281,8 @@ struct FixtureConverter {
         try require(!taken, "\(path).id", "\(what) \(id) already exists")
     }
 
-    private func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
-        try Row.fetchOne(db, sql: sql, arguments: arguments) != nil
+    private func exists(_ sql: String, _ arguments: SQLArguments) throws -> Bool {
+        try SQLRow.fetchOne(db, sql: sql, arguments: arguments) != nil
     }
 
     private func resellerExists(_ id: Int64) throws -> Bool {
@@ -301,7 +300,7 @@ struct FixtureConverter {
 
     private func orderProductAndCustomer(_ id: Int64) throws -> (product: Product, customer: CustomerID, domain: DomainName)? {
         if let order = orders[id] { return (order.product, order.customerID, order.domain) }
-        guard let row = try Row.fetchOne(db, sql: "SELECT product, customer_id, domain FROM orders WHERE id = ?", arguments: [id]),
+        guard let row = try SQLRow.fetchOne(db, sql: "SELECT product, customer_id, domain FROM orders WHERE id = ?", arguments: [id]),
               let product = Product(rawValue: row["product"]) else { return nil }
         return (product, CustomerID(row["customer_id"]), DomainName(storedASCII: row["domain"]))
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// What a load wrote, for the command's summary.

@@ -9,7 +9,7 @@ final class GRDBConnection: SQLConnection {
     var dialect: SQLDialect { .sqlite }
     var changedRowCount: Int { db.changesCount }
 
-    func execute(sql: String, arguments: SQLArguments, cached: Bool) throws {
+    func run(_ sql: String, _ arguments: SQLArguments, cached: Bool) throws {
         if cached {
             try db.cachedStatement(sql: sql).execute(arguments: Self.arguments(arguments))
         } else if arguments.isEmpty {
@@ -19,13 +19,13 @@ final class GRDBConnection: SQLConnection {
         }
     }
 
-    func fetchRows(sql: String, arguments: SQLArguments, cached: Bool) throws -> [SQLRow] {
+    func rows(_ sql: String, _ arguments: SQLArguments, cached: Bool) throws -> [SQLRow] {
         let statement = try cached ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql)
         let columns = statement.columnNames
         return try Row.fetchAll(statement, arguments: Self.arguments(arguments)).map { Self.row($0, columns: columns) }
     }
 
-    func fetchFirstRow(sql: String, arguments: SQLArguments, cached: Bool) throws -> SQLRow? {
+    func firstRow(_ sql: String, _ arguments: SQLArguments, cached: Bool) throws -> SQLRow? {
         let statement = try cached ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql)
         return try Row.fetchOne(statement, arguments: Self.arguments(arguments)).map { Self.row($0, columns: statement.columnNames) }
     }

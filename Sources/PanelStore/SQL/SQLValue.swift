@@ -140,4 +140,6 @@ public struct SQLArguments: Sendable, Equatable, ExpressibleByArrayLiteral {
     public static func + (lhs: SQLArguments, rhs: SQLArguments) -> SQLArguments { SQLArguments(lhs.values + rhs.values) }
     public static func += (lhs: inout SQLArguments, rhs: SQLArguments) { lhs.values += rhs.values }
     public var isEmpty: Bool { values.isEmpty }
+    public mutating func append(_ value: (any SQLValueConvertible)?) { values.append(value?.sqlValue ?? .null) }
+    public mutating func append(contentsOf other: SQLArguments) { values += other.values }
 }

@@ -1,4 +1,3 @@
-import GRDB
 
 extension DemoWorld {
     /// The usernames a visitor of the demo world can log in with (its active customers, in

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 extension DemoWorld {
@@ -9,7 +8,7 @@ extension DemoWorld {
         (1005, 1, "Chargeback on the renewal payment; unsuspend once it is settled"),
     ]
 
-    static func recordSuspensions(now: Date, _ db: Database) throws {
+    static func recordSuspensions(now: Date, _ db: any SQLConnection) throws {
         for suspension in suspensions {
             try AuditLog.record(db, principal: .reseller(ResellerID(suspension.reseller)), action: "order.suspend",
                                 subject: "order:\(suspension.order)",

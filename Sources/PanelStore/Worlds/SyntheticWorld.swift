@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PanelModel
 
 /// Reproducible bulk data for benchmarks: the same seed and sizes always write the same
@@ -46,7 +45,7 @@ public struct SyntheticWorld: Sendable {
         return try database.bulkWrite { db in try write(db) }
     }
 
-    private func write(_ db: Database) throws -> Summary {
+    private func write(_ db: any SQLConnection) throws -> Summary {
         var random = SplitMix64(seed: seed)
         let base = try Int64.fetchOne(db, sql: """
             SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM resellers UNION ALL SELECT MAX(id) FROM customers
@@ -58,7 +57,7 @@ public struct SyntheticWorld: Sendable {
         }
     }
 
-    private func writeRows(firstID: Int64, random: inout SplitMix64, _ db: Database) throws -> Summary {
+    private func writeRows(firstID: Int64, random: inout SplitMix64, _ db: any SQLConnection) throws -> Summary {
         let resellerCount = max(1, customers / 1000)
         var summary = Summary(resellers: resellerCount, customers: customers, orders: orders, certificates: 0, invoices: 0)
 
@@ -79,10 +78,10 @@ public struct SyntheticWorld: Sendable {
                                     passwordHash: nil, db)
             try RecordWriter.insert(Contact(id: ContactID(id), handle: "SY-\(id)", ownerID: CustomerID(id), name: "Customer \(index + 1)",
                                             email: email, country: CountryCode(stored: country), phone: "+1.5550\(100000 + index % 900000)"), db)
-            try db.cachedStatement(sql: """
+            try db.execute(sql: """
                 UPDATE customers SET default_registrant_id = ?1, default_admin_id = ?1, default_tech_id = ?1, default_billing_id = ?1
                 WHERE id = ?1
-                """).execute(arguments: [id])
+                """, cached: true, arguments: [id])
         }
         for index in 0..<orders {
             let id = firstID + Int64(index)
