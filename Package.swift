@@ -24,6 +24,8 @@ let package = Package(
         ),
         // The system resolver's res_nquery, for the CNAME and TXT lookups getaddrinfo cannot make.
         .target(name: "CResolv", linkerSettings: [.linkedLibrary("resolv")]),
+        // libpq, PostgreSQL's client library (Debian: libpq-dev), for the PostgreSQL store.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "CNcursesw",
             cSettings: [.define("_XOPEN_SOURCE_EXTENDED"), .define("NCURSES_WIDECHAR", to: "1")],
@@ -43,7 +45,7 @@ let package = Package(
         .target(
             name: "PanelStore",
             dependencies: [
-                "PanelModel", "CResolv",
+                "PanelModel", "CResolv", "CLibPQ",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the progress handler that cancels a stale read.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -10,7 +10,7 @@ extension PanelDatabase {
         let outcome: Result<Principal, PanelError> = try write { db in
             guard let row = try SQLRow.fetchOne(db, sql: """
                 SELECT c.id, c.status, c.password_hash, c.failed_logins, c.locked_until, r.name AS reseller_name
-                FROM customers c JOIN resellers r ON r.id = c.reseller_id WHERE c.username = ? COLLATE NOCASE
+                FROM customers c JOIN resellers r ON r.id = c.reseller_id WHERE \(db.equalsIgnoringCase("c.username"))
                 """, arguments: [key]) else {
                 return try Self.refuseUnknownUsername(key, password: password, now: now, db)
             }

@@ -11,7 +11,7 @@ extension PanelDatabase {
         switch principal {
         case .reseller(let id):
             conditions.append(query.direction == .requested ? "to_reseller_id = ?" : "from_reseller_id = ?")
-            _ = arguments.append(contentsOf: [id.rawValue])
+            arguments.append(contentsOf: [id.rawValue])
         case .operator:
             break
         case .customer:
@@ -20,22 +20,22 @@ extension PanelDatabase {
         if let pattern = query.domainPattern {
             if pattern.contains("*") {
                 // The pattern holds only letters, digits, '-', '.' and '*' (TransferListQuery.pattern).
-                conditions.append("domain LIKE ?")
-                _ = arguments.append(contentsOf: [pattern.replacingOccurrences(of: "*", with: "%")])
+                conditions.append("domain LIKE lower(?)")   // stored lower-case; LIKE is case-sensitive on PostgreSQL
+                arguments.append(contentsOf: [pattern.replacingOccurrences(of: "*", with: "%")])
             } else {
                 conditions.append("domain = ?")
-                _ = arguments.append(contentsOf: [pattern])
+                arguments.append(contentsOf: [pattern])
             }
         }
         if let state = query.state {
             conditions.append("state = ?")
-            _ = arguments.append(contentsOf: [state.rawValue])
+            arguments.append(contentsOf: [state.rawValue])
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM transfer_requests \(filter)", arguments: arguments) ?? 0
             var paged = arguments
-            _ = paged.append(contentsOf: [query.limit, query.first])
+            paged.append(contentsOf: [query.limit, query.first])
             let requests = try SQLRow.fetchAll(db, sql: "SELECT * FROM transfer_requests \(filter) ORDER BY id DESC LIMIT ? OFFSET ?",
                                             arguments: paged).map(RowMapping.transferRequest)
             return TransferListPage(requests: requests, first: query.first, limit: query.limit, total: total)

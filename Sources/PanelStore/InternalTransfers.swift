@@ -143,17 +143,24 @@ extension PanelDatabase {
             guard let receiver else {
                 throw PanelError.refused("Reseller \(request.toResellerID) has no active customer to receive \(request.domain.unicode).")
             }
-            try db.execute(sql: """
-                UPDATE orders SET customer_id = ?,
-                    expires_at = CASE WHEN ? THEN datetime(expires_at, '+1 year') ELSE expires_at END
-                WHERE id = ?
-                """, arguments: [receiver, renewed, request.orderID.rawValue])
+            try db.execute(sql: "UPDATE orders SET customer_id = ? WHERE id = ?", arguments: [receiver, request.orderID.rawValue])
+            if renewed, let expires = try Date.fetchOne(db, sql: "SELECT expires_at FROM orders WHERE id = ?", arguments: [request.orderID.rawValue]) {
+                try db.execute(sql: "UPDATE orders SET expires_at = ? WHERE id = ?",
+                               arguments: [Self.oneYearLater(expires), request.orderID.rawValue])
+            }
         }
         try db.execute(sql: "UPDATE transfer_requests SET state = ?, decided_at = ? WHERE id = ?",
                        arguments: [request.state.rawValue, now, request.id.rawValue])
         let transaction = try AuditLog.record(db, principal: principal, action: action, subject: "transfer:\(request.id)",
                                               summary: "\(request.domain.ascii): \(request.state.rawValue)\(renewed ? ", renewed one year" : "")", at: now)
         return TransferOutcome(request: request, transactionID: transaction, renewed: renewed)
+    }
+
+    /// The same day and time a year later, in UTC (29 February becomes 28 February).
+    static func oneYearLater(_ date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(byAdding: .year, value: 1, to: date) ?? date.addingTimeInterval(365 * 86_400)
     }
 
     /// The customer that receives a domain for a whole reseller account: its first active one.

@@ -104,7 +104,7 @@ extension PanelDatabase {
     /// leave this function.
     static func targetSnapshot(_ request: MoveRequest, registrableDomain: String, owner: CustomerID, _ db: any SQLConnection) throws -> MoveServicesPolicy.TargetSnapshot {
         let username = request.targetUsername.trimmingCharacters(in: .whitespaces)
-        let byUsername = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE username = ? COLLATE NOCASE", arguments: [username])
+        let byUsername = try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE \(db.equalsIgnoringCase("username"))", arguments: [username])
             .map(RowMapping.customer)
         let idText = request.targetCustomerID.trimmingCharacters(in: .whitespaces)
         let byID = try Int64(idText).flatMap { try SQLRow.fetchOne(db, sql: "SELECT * FROM customers WHERE id = ?", arguments: [$0]) }

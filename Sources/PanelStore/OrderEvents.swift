@@ -22,8 +22,9 @@ enum OrderEvents {
         }
         for id in ids {
             try db.execute(sql: """
-                INSERT OR IGNORE INTO order_events (order_id, audit_id, customer_id, from_customer_id)
+                INSERT INTO order_events (order_id, audit_id, customer_id, from_customer_id)
                 SELECT id, ?, customer_id, ? FROM orders WHERE id = ?
+                ON CONFLICT DO NOTHING
                 """, arguments: [auditID, movedFrom?.rawValue, id])
         }
     }
@@ -71,7 +72,7 @@ enum OrderEvents {
                     owner = target
                     from = source
                 }
-                try db.execute(sql: "INSERT OR IGNORE INTO order_events (order_id, audit_id, customer_id, from_customer_id) VALUES (?, ?, ?, ?)",
+                try db.execute(sql: "INSERT INTO order_events (order_id, audit_id, customer_id, from_customer_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                                arguments: [order, audit, owner, from])
                 switch change {
                 case .moved(let source, _)?: owner = source

@@ -101,6 +101,10 @@ extension PanelDatabase {
         guard query.limit >= 0, query.limit <= 10_000, query.offset >= 0 else {
             throw PanelError.invalidInput("the page must have a limit from 0 to 10,000 and a non-negative offset")
         }
+        if dialect == .postgresql {
+            let search = PostgresOrderSearch(principal, query, countCap: tuning.countCap)
+            return try cancellableRead { db in try search.page(db) }
+        }
         let plan = OrderSearchPlan(principal, query, tuning: tuning)
         return try cancellableRead { db in try plan.page(db) }
     }

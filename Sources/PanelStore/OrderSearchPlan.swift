@@ -145,7 +145,7 @@ struct OrderSearchPlan {
     /// table's pages), the others the order's row.
     func sorted(_ arms: (sql: String, arguments: SQLArguments)) -> Source {
         let orders = query.sort == .domain ? "(SELECT id, c0 AS domain FROM order_search_content)" : "orders"
-        return Source(from: "(\(arms.sql)) m CROSS JOIN \(orders) o ON o.id = m.id", condition: "1", arguments: arms.arguments)
+        return Source(from: "(\(arms.sql)) m CROSS JOIN \(orders) o ON o.id = m.id", condition: "TRUE", arguments: arms.arguments)
     }
 
     /// Every order in the sort's order, each tested; `username` replaces the username test
@@ -168,7 +168,7 @@ struct OrderSearchPlan {
         let few = 5_000
         let customers = try fetchInt("SELECT count(*) FROM (SELECT 1 FROM customer_search WHERE customer_search MATCH ? LIMIT ?)",
                                      [username, few + 1], db)
-        guard customers > 0 else { return ("0", []) }
+        guard customers > 0 else { return ("FALSE", []) }
         guard customers <= few else { return nil }
         return ("o.customer_id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)", [username])
     }
@@ -225,7 +225,7 @@ struct OrderSearchPlan {
     }
 
     static func and(_ conditions: [(sql: String, arguments: SQLArguments)]) -> (sql: String, arguments: SQLArguments) {
-        guard !conditions.isEmpty else { return ("1", []) }
+        guard !conditions.isEmpty else { return ("TRUE", []) }
         return (conditions.map(\.sql).joined(separator: " AND "), conditions.reduce(into: SQLArguments()) { $0 += $1.arguments })
     }
 

@@ -19,9 +19,9 @@ enum Outbox {
     static func condition(_ principal: Principal) -> (sql: String, arguments: SQLArguments) {
         switch principal {
         case .operator:
-            return ("1", [])
+            return ("TRUE", [])
         case .customer(let id):
-            return ("(m.customer_id = ? OR m.recipient = (SELECT username FROM customers WHERE id = ?) COLLATE NOCASE)",
+            return ("(m.customer_id = ? OR lower(m.recipient) = (SELECT username FROM customers WHERE id = ?))",
                     [id.rawValue, id.rawValue])
         case .reseller:
             let scope = Scope.customerCondition(principal, alias: "m")

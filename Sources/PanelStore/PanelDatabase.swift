@@ -26,7 +26,13 @@ public final class PanelDatabase: Sendable {
     /// its schema up to date.
     public init(path location: String, access: Access = .session) throws {
         if PostgresURL.isPostgres(location) {
-            let engine = try PostgresEngine(url: location, access: access)
+            let engine: PostgresEngine
+            do {
+                engine = try PostgresEngine(url: location, access: access)
+            } catch let error as PostgresError {
+                // Not an incident: the URL, the server or the credentials need the user's attention.
+                throw PanelError.invalidInput(error.description)
+            }
             self.engine = engine
             self.path = engine.displayURL
         } else {
@@ -36,6 +42,11 @@ public final class PanelDatabase: Sendable {
     }
 
     public var dialect: SQLDialect { engine.dialect }
+
+    /// Whether `location` names a PostgreSQL database (`postgresql://…` or `postgres://…`).
+    public static func isPostgresURL(_ location: String) -> Bool {
+        PostgresURL.isPostgres(location)
+    }
 
     /// Reads from a consistent snapshot.
     public func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {

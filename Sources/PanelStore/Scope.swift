@@ -16,7 +16,7 @@ enum Scope {
                     SELECT id FROM tree))
                 """, [id.rawValue])
         case .operator:
-            return ("1", [])
+            return ("TRUE", [])
         }
     }
 
@@ -32,7 +32,7 @@ enum Scope {
                     SELECT id FROM tree)
                 """, [id.rawValue])
         case .operator:
-            return ("1", [])
+            return ("TRUE", [])
         }
     }
 

@@ -5,7 +5,7 @@ import PanelStore
 
 /// `--db`, `--as` and `--json`, accepted by every command.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp("The database file.", valueName: "path"))
+    @Option(name: .customLong("db"), help: ArgumentHelp("The database: a SQLite file, or postgresql://user@host:port/dbname.", valueName: "path-or-url"))
     var databasePath: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp("Who is acting: customer:ID, reseller:ID or operator.", valueName: "principal"))
@@ -14,8 +14,8 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("json"), help: "Machine-readable output.")
     var json = false
 
-    /// The database path: `--db`, else `$CERTPANEL_DB`, else `certpanel.sqlite` in the XDG data directory.
-    /// A URL is refused (exit 2) rather than taken for a path.
+    /// The database: `--db`, else `$CERTPANEL_DB`, else `certpanel.sqlite` in the XDG data directory.
+    /// A file path or a `postgresql://` URL; any other URL is refused (exit 2) rather than taken for a path.
     func resolvedDatabasePath(defaultName: String = "certpanel.sqlite") throws -> String {
         if let databasePath { return try Self.checkedDatabasePath(databasePath) }
         if let fromEnvironment = ProcessInfo.processInfo.environment["CERTPANEL_DB"], !fromEnvironment.isEmpty {
@@ -30,14 +30,15 @@ struct GlobalOptions: ParsableArguments {
         try PanelDatabase(path: try resolvedDatabasePath(), access: access)
     }
 
-    /// Refuses a URL (`postgresql://user@host/db`) given where a file path belongs: opened as
-    /// a path it would silently become directories and a new SQLite file.
+    /// Refuses a URL other than PostgreSQL's (`mysql://…`): opened as a path it would
+    /// silently become directories and a new SQLite file.
     static func checkedDatabasePath(_ path: String) throws -> String {
+        if PanelDatabase.isPostgresURL(path) { return path }
         if let schemeEnd = path.range(of: "://") {
             let scheme = path[..<schemeEnd.lowerBound]
             if let first = scheme.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first),
                scheme.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) }) {
-                throw PanelError.invalidInput("--db takes the path of a SQLite file, not a URL (\(scheme)://…): PostgreSQL and other database servers are not supported yet. Give a file path such as /var/lib/certpanel/certpanel.sqlite.")
+                throw PanelError.invalidInput("--db takes the path of a SQLite file or a postgresql:// URL, not \(scheme)://…: other database servers are not supported. Give a file path such as /var/lib/certpanel/certpanel.sqlite, or postgresql://user@host:5432/certpanel.")
             }
         }
         return path

@@ -391,19 +391,31 @@ extension JSONDecoder {
 
 @Suite struct DatabasePathTests {
     /// `--db postgresql://…` once became the directories `postgresql:/user@host:5432/` and a
-    /// SQLite file in the working directory.
-    @Test(arguments: ["postgresql://user@host:5432/db", "postgres://localhost/certpanel", "sqlite:///tmp/x.sqlite", "mysql+tcp://h/db"])
+    /// SQLite file in the working directory. Other servers' URLs are refused.
+    @Test(arguments: ["sqlite:///tmp/x.sqlite", "mysql+tcp://h/db"])
     func aURLIsRefusedAndNothingIsCreated(url: String) throws {
         let demo = try DemoFixture(seed: false)
         for arguments in [["--db", url, "db", "migrate"], ["--as", "operator", "orders", "search", "--db", url], ["demo", "--db", url]] {
             let result = try Program.run(CLI.binary.path, arguments, directory: demo.directory)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
-            #expect(result.stderr.contains("not a URL"), "\(result.stderr)")
-            #expect(result.stderr.contains("PostgreSQL and other database servers are not supported yet. Give a file path"))
+            #expect(result.stderr.contains("--db takes the path of a SQLite file or a postgresql:// URL"), "\(result.stderr)")
         }
         let fromEnvironment = try Program.run(CLI.binary.path, ["db", "migrate"], directory: demo.directory,
                                               environment: ProcessInfo.processInfo.environment.merging(["CERTPANEL_DB": url]) { $1 })
         #expect(fromEnvironment.status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: demo.directory.path).isEmpty)
+    }
+
+    /// A PostgreSQL URL is a server to connect to, never a path: one that answers nobody says
+    /// so, without the password, and nothing appears in the working directory.
+    @Test(arguments: ["postgresql://panel:s3cret@127.0.0.1:1/db", "postgres://127.0.0.1:1/certpanel"])
+    func aPostgresURLThatAnswersNobodyIsAClearErrorAndNoFile(url: String) throws {
+        let demo = try DemoFixture(seed: false)
+        let result = try Program.run(CLI.binary.path, ["--db", url, "db", "migrate"], directory: demo.directory)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot connect to PostgreSQL at"), "\(result.stderr)")
+        #expect(result.stderr.contains("PGPASSWORD or ~/.pgpass"), "\(result.stderr)")
+        #expect(!result.stderr.contains("s3cret"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: demo.directory.path).isEmpty)
     }
 

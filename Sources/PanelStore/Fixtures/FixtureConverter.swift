@@ -95,7 +95,7 @@ struct FixtureConverter {
             try checkNewID(record.id, table: "customers", seen: customerIDs[record.id] != nil, path: path, what: "customer")
             let username = try value("\(path).username") { try EmailAddress(record.username) }
             let usernameTaken = try usernames.contains(username.value)
-                || exists("SELECT 1 FROM customers WHERE username = ? COLLATE NOCASE", [username.value])
+                || exists("SELECT 1 FROM customers WHERE \(db.equalsIgnoringCase("username"))", [username.value])
             try require(!usernameTaken, "\(path).username", "the username \(username) is already used by another customer")
             usernames.insert(username.value)
             try require(!record.name.trimmingCharacters(in: .whitespaces).isEmpty, "\(path).name", "the name is empty")

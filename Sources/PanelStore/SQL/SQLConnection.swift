@@ -29,6 +29,12 @@ extension SQLConnection {
 
     public var isPostgres: Bool { dialect == .postgresql }
 
+    /// `column = ?` ignoring ASCII case: SQLite's NOCASE collation, PostgreSQL's `lower()`
+    /// (which the unique index on usernames is built on).
+    public func equalsIgnoringCase(_ column: String) -> String {
+        dialect == .sqlite ? "\(column) = ? COLLATE NOCASE" : "lower(\(column)) = lower(?)"
+    }
+
     /// Runs an INSERT into a table whose key is `id` and returns the new row's `id`.
     public func insert(sql: String, arguments: SQLArguments = []) throws -> Int64 {
         guard let id = try Int64.fetchOne(self, sql: sql + " RETURNING id", arguments: arguments) else {

@@ -1,0 +1,2 @@
+// libpq's client API; Debian installs it in /usr/include/postgresql (pkg-config libpq).
+#include <libpq-fe.h>
