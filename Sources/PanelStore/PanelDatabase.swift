@@ -43,6 +43,11 @@ public final class PanelDatabase: Sendable {
 
     public var dialect: SQLDialect { engine.dialect }
 
+    /// `location` as it may be printed: a password in a PostgreSQL URL becomes `***`.
+    public static func redactedURL(_ location: String) -> String {
+        PostgresURL.redacted(location)
+    }
+
     /// Whether `location` names a PostgreSQL database (`postgresql://…` or `postgres://…`).
     public static func isPostgresURL(_ location: String) -> Bool {
         PostgresURL.isPostgres(location)

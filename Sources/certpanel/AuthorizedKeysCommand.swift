@@ -32,7 +32,7 @@ struct AuthorizedKeysCommand: ParsableCommand {
         guard let record = try database.sshKey(fingerprint: parsed.fingerprint), record.key.blob == parsed.blob else {
             return
         }
-        let line = try Self.line(for: record, executable: Self.executablePath(), databasePath: Self.absolute(try global.resolvedDatabasePath()))
+        let line = try Self.line(for: record, executable: Self.executablePath(), databasePath: Self.databaseArgument(try global.resolvedDatabasePath()))
         print(line)
     }
 
@@ -57,6 +57,16 @@ struct AuthorizedKeysCommand: ParsableCommand {
     static func executablePath() -> String {
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
         return absolute(CommandLine.arguments[0])
+    }
+
+    /// The `--db` value every forced command names: a file's absolute path, or a PostgreSQL
+    /// URL as given, unless it holds a password, which would be copied into every command line.
+    static func databaseArgument(_ location: String) throws -> String {
+        guard PanelDatabase.isPostgresURL(location) else { return absolute(location) }
+        guard PanelDatabase.redactedURL(location) == location else {
+            throw PanelError.invalidInput("the --db URL holds a password, which would be copied into every forced command; put it in ~/.pgpass of the account sshd runs the panel as (mode 0600) and leave it out of the URL")
+        }
+        return location
     }
 
     static func absolute(_ path: String) -> String {

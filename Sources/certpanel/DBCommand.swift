@@ -7,19 +7,65 @@ struct DBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Create, fill and inspect the database.",
-        subcommands: [Migrate.self, Load.self, Seed.self])
+        subcommands: [Migrate.self, Load.self, Seed.self, Copy.self])
 
     struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create the database file or bring its schema up to date.")
+        static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create the database (a SQLite file or a PostgreSQL schema) or bring its schema up to date.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let database = try global.openDatabase()
             if global.json {
-                try Output.json(["database": database.path, "journalMode": try database.journalMode()])
+                try Output.json(["database": database.path, "journalMode": try database.journalMode(), "store": database.dialect.rawValue])
+            } else if database.dialect == .postgresql {
+                Output.line("Database \(database.path) is up to date (PostgreSQL).")
             } else {
                 Output.line("Database \(database.path) is up to date (journal mode \(try database.journalMode())).")
             }
+        }
+    }
+
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "copy",
+            abstract: "Copy a whole panel into an empty database, e.g. a SQLite file into PostgreSQL.",
+            discussion: """
+                certpanel db copy --from /var/lib/certpanel/certpanel.sqlite --to postgresql://panel@db.example.net/certpanel
+
+                The target is created or migrated first and must hold no data. The copy is one transaction: \
+                every table's rows are counted on both sides before it commits, and on any failure nothing is \
+                written. Stop the panel's sessions and jobs on the source while it runs (docs/deploy.md).
+                """)
+        @Option(help: ArgumentHelp("The database to copy: a SQLite file or a postgresql:// URL.", valueName: "path-or-url"))
+        var from: String
+        @Option(help: ArgumentHelp("The empty database to copy into.", valueName: "path-or-url"))
+        var to: String
+        @Flag(name: .customLong("json"), help: "Machine-readable output.")
+        var json = false
+
+        func run() throws {
+            let sourceLocation = try GlobalOptions.checkedDatabasePath(from)
+            let targetLocation = try GlobalOptions.checkedDatabasePath(to)
+            guard PanelDatabase.isPostgresURL(sourceLocation) || FileManager.default.fileExists(atPath: sourceLocation) else {
+                throw PanelError.invalidInput("there is no database at \(sourceLocation); give the SQLite file to copy with --from")
+            }
+            guard sourceLocation != targetLocation else {
+                throw PanelError.invalidInput("--from and --to name the same database; give an empty one with --to")
+            }
+            let source = try PanelDatabase(path: sourceLocation, access: .oneShot)
+            let target = try PanelDatabase(path: targetLocation, access: .oneShot)
+            let started = Date()
+            let summary = try target.copy(from: source)
+            if json {
+                struct Report: Encodable { var from: String; var to: String; var tables: [CopySummary.Table] }
+                try Output.json(Report(from: source.path, to: target.path, tables: summary.tables))
+                return
+            }
+            for table in summary.tables where table.rows > 0 {
+                Output.line("  \(table.name): \(Output.count(table.rows))")
+            }
+            Output.line("Copied \(Output.count(summary.totalRows)) rows in \(summary.tables.count) tables from \(source.path) to \(target.path) "
+                        + "in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; every table's count matches.")
         }
     }
 

@@ -79,7 +79,7 @@ public final class PostgresCluster: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         do {
             if Self.isRoot {
-                try Program.succeed("/bin/chown", ["postgres:postgres", directory.path])
+                try ServerProcess.run(["/bin/chown", "postgres:postgres", directory.path])
             }
             try Self.serverCommand(binDirectory: binDirectory, "initdb", [
                 "-D", directory.appendingPathComponent("data").path, "-U", Self.user, "--auth=trust",
@@ -135,8 +135,7 @@ public final class PostgresCluster: Sendable {
     /// Runs SQL as the superuser through psql, in the `postgres` database unless told.
     @discardableResult
     public func psql(_ sql: String, database: String = "postgres") throws -> String {
-        try Program.succeed(binDirectory.appendingPathComponent("psql").path,
-                            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", url(database: database), "-c", sql])
+        try serverCommand("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-At", "-d", url(database: database), "-c", sql])
     }
 
     /// A fast shutdown: connections are closed, the data stays for `restart()`.
@@ -171,15 +170,11 @@ public final class PostgresCluster: Sendable {
     /// A shell that stops the server once this process is gone, however it ended: a crashed
     /// test run must not leave a postgres behind.
     private func startWatchdog() {
-        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 2; done; "
-            + "'\(binDirectory.path)/pg_ctl' -D '\(dataDirectory.path)' -m immediate stop >/dev/null 2>&1; rm -rf '\(directory.path)'"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", Self.isRoot ? "runuser -u postgres -- /bin/sh -c \"$0\"" : "exec /bin/sh -c \"$0\"", script]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
+        let pgCtl = "'\(binDirectory.path)/pg_ctl' -D '\(dataDirectory.path)' -m immediate stop"
+        // The loop runs as this process's user, whom kill -0 answers; pg_ctl as the server's.
+        let stop = Self.isRoot ? "/usr/sbin/runuser -u postgres -- /bin/sh -c \"\(pgCtl)\"" : pgCtl
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(stop) >/dev/null 2>&1; rm -rf '\(directory.path)'"
+        _ = try? ServerProcess.spawn(["/bin/sh", "-c", script], output: "/dev/null")
     }
 
     // MARK: - Processes
@@ -191,21 +186,19 @@ public final class PostgresCluster: Sendable {
         try Self.serverCommand(binDirectory: binDirectory, name, arguments)
     }
 
-    /// initdb and pg_ctl, as `postgres` when this process is root.
+    /// initdb, pg_ctl and psql, as `postgres` when this process is root.
     @discardableResult
     private static func serverCommand(binDirectory: URL, _ name: String, _ arguments: [String]) throws -> String {
         let executable = binDirectory.appendingPathComponent(name).path
-        if isRoot {
-            return try Program.succeed("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
-        }
-        return try Program.succeed(executable, arguments)
+        let command = isRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments : [executable] + arguments
+        return try ServerProcess.run(command)
     }
 
     /// `pg_config --bindir`, else the newest /usr/lib/postgresql/N/bin holding initdb.
     static func findBinDirectory() throws -> URL {
         var candidates: [String] = []
-        if let result = try? Program.run("pg_config", ["--bindir"]), result.status == 0 {
-            candidates.append(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        if let output = try? ServerProcess.run(["/bin/sh", "-c", "pg_config --bindir"]) {
+            candidates.append(output.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         candidates += versions.sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }.map { "/usr/lib/postgresql/\($0)/bin" }
@@ -239,4 +232,77 @@ public final class PostgresCluster: Sendable {
         guard named == 0 else { throw Failure(description: "getsockname() failed: errno \(errno)") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+/// The server's commands run by posix_spawn rather than Foundation's Process: pg_ctl leaves
+/// postgres running, and postgres would inherit every descriptor the test process holds
+/// open, among them the socket by which Process learns that its child has exited (so
+/// `waitUntilExit` would wait for the server) and other tests' pipes. The child gets only
+/// standard input from /dev/null and its output in a file, with an empty signal mask and
+/// default signal actions (the test process blocks SIGCHLD, SIGTERM and more).
+enum ServerProcess {
+    @discardableResult
+    static func run(_ arguments: [String]) throws -> String {
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-pg-\(UUID().uuidString).out").path
+        defer { unlink(outputPath) }
+        let pid = try spawn(arguments, output: outputPath)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw PostgresCluster.Failure(description: "waitpid: \(String(cString: strerror(errno)))") }
+        }
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS, macros Swift does not import.
+        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        guard code == 0 else {
+            throw PostgresCluster.Failure(description: "\(arguments.joined(separator: " ")) exited \(code): \(output)")
+        }
+        return output
+    }
+
+    static func spawn(_ arguments: [String], output: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        #if canImport(Glibc)
+        try closeInheritedDescriptors(&actions)
+        #else
+        flags |= POSIX_SPAWN_CLOEXEC_DEFAULT
+        #endif
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard spawned == 0 else {
+            throw PostgresCluster.Failure(description: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
+        }
+        return pid
+    }
+
+    #if canImport(Glibc)
+    /// glibc's posix_spawn_file_actions_addclosefrom_np (2.34), which the Glibc module does not
+    /// import: looked up at run time.
+    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) throws {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            throw PostgresCluster.Failure(description: "glibc 2.34 or later is needed (posix_spawn_file_actions_addclosefrom_np)")
+        }
+        let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+        guard closeFrom(&actions, 3) == 0 else {
+            throw PostgresCluster.Failure(description: "posix_spawn_file_actions_addclosefrom_np failed: errno \(errno)")
+        }
+    }
+    #endif
 }

@@ -48,7 +48,7 @@ public final class PostgresConnection: SQLConnection, @unchecked Sendable {
         target = Self.target(of: pointer)
         guard PQstatus(pointer) == CONNECTION_OK else {
             let reason = Self.redacted(Self.errorMessage(pointer), password: PQpass(pointer).map { String(cString: $0) })
-            PQfinish(pointer)
+            // Every stored property is set, so deinit runs and finishes the connection.
             throw PostgresError(
                 message: "cannot connect to PostgreSQL at \(target): \(reason). Check that the server runs and the --db URL "
                     + "(user, host, port, database); the password comes from PGPASSWORD or ~/.pgpass.",

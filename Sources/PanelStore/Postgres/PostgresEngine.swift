@@ -148,9 +148,9 @@ final class PostgresTransaction: SQLConnection {
         explicitIDTables.insert(table)
     }
 
-    /// `orders` for "INSERT INTO orders (id, …", else nil.
+    /// `orders` for "INSERT INTO orders (id, …" (names quoted or not), else nil.
     static func tableInsertedWithID(_ sql: String) -> String? {
-        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" || $0 == "," })
+        let words = sql.prefix(200).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" || $0 == "," || $0 == "\"" })
         guard words.count >= 4, words[0].uppercased() == "INSERT", words[1].uppercased() == "INTO", words[3] == "id" else { return nil }
         return String(words[2])
     }
