@@ -44,11 +44,12 @@ enum Keystrokes {
         let session = try runChild(options.executable, ["--keystrokes", principal.description, options.path])
         guard session.status == 0 else { throw BenchError("the \(name) session exited with \(session.status)") }
         let decoder = JSONDecoder()
-        let floor = try SQLiteFloor(path: options.path)
-        let keystrokes = try session.output.split(separator: "\n").map { line in
-            let keystroke = try decoder.decode(Keystroke.self, from: Data(line.utf8))
-            return (keystroke, floor: try floor.run(keystroke.statements))
+        let typed = try session.output.split(separator: "\n").map { try decoder.decode(Keystroke.self, from: Data($0.utf8)) }
+        if PanelDatabase.isPostgresURL(options.path) {
+            let floors = try PostgresFloor.run(typed.map(\.statements), url: options.path)
+            return (session, Array(zip(typed, floors)).map { ($0.0, floor: $0.1) })
         }
-        return (session, keystrokes)
+        let floor = try SQLiteFloor(path: options.path)
+        return (session, try typed.map { ($0, floor: try floor.run($0.statements)) })
     }
 }

@@ -15,7 +15,8 @@ enum Report {
         let size = ((try? FileManager.default.attributesOfItem(atPath: options.path)[.size] as? Int) ?? 0) / (1 << 20)
         let counts = try database.counts()
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory) memory; build: \(mode)")
-        print("database: \(options.path) (\(size) MiB), \(counts["orders"] ?? 0) orders, \(counts["customers"] ?? 0) customers")
+        let store = PanelDatabase.isPostgresURL(options.path) ? "PostgreSQL" : "\(size) MiB"
+        print("database: \(options.path) (\(store)), \(counts["orders"] ?? 0) orders, \(counts["customers"] ?? 0) customers")
     }
 
     static func wholeProcess(_ database: PanelDatabase, options: Options) throws {

@@ -66,7 +66,7 @@ if arguments.first == "--keystrokes", arguments.count == 3 {
 }
 
 let options = Options(arguments)
-let fresh = !FileManager.default.fileExists(atPath: options.path)
+let fresh = !PanelDatabase.isPostgresURL(options.path) && !FileManager.default.fileExists(atPath: options.path)
 let database = try PanelDatabase(path: options.path)
 if fresh {
     let elapsed = try ContinuousClock().measure {
@@ -104,6 +104,10 @@ for (name, principal) in principals {
 print("first frame (the unfiltered list: its count and first page):")
 firstFrames.forEach { print($0) }
 
+if PanelDatabase.isPostgresURL(options.path) {
+    // The whole-process comparison runs sqlite3 beside the panel: SQLite files only.
+    exit(0)
+}
 try Report.wholeProcess(database, options: options)
 if options.moves || options.jobs {
     try Report.onACopy(database, options: options)

@@ -7,6 +7,13 @@ extension PanelDatabase {
     /// inlined: the benchmark replays them through SQLite alone to measure the floor.
     @_spi(Benchmark)
     public func tracedSearchOrders(as principal: Principal, _ query: OrderQuery) throws -> (page: OrderPage, statements: [String]) {
+        if dialect == .postgresql {
+            var search = PostgresOrderSearch(principal, query)
+            let trace = StatementTrace()
+            search.record = { sql, arguments in trace.statements.append(SQLInliner.inline(sql, arguments, dialect: .postgresql)) }
+            let page = try read { db in try search.page(db) }
+            return (page, trace.statements)
+        }
         var plan = OrderSearchPlan(principal, query, tuning: .standard)
         let trace = StatementTrace()
         plan.record = { connection, sql, arguments in

@@ -11,6 +11,8 @@ struct PostgresOrderSearch {
     let query: OrderQuery
     let terms: SearchTerms?
     let countCap: Int
+    /// Sees each statement before it runs (the benchmark's floor replays them through psql).
+    var record: ((String, SQLArguments) -> Void)?
 
     init(_ principal: Principal, _ query: OrderQuery, countCap: Int = OrderPage.countCap) {
         self.principal = principal
@@ -23,14 +25,17 @@ struct PostgresOrderSearch {
     func page(_ db: any SQLConnection) throws -> OrderPage {
         let cap = max(countCap, query.offset + query.limit)
         let condition = try self.condition(db)
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM orders o WHERE \(condition.sql) LIMIT ?) matched",
-                                     arguments: condition.arguments + [cap + 1]) ?? 0
-        let rows = try SQLRow.fetchAll(db, sql: """
+        let countSQL = "SELECT count(*) FROM (SELECT 1 FROM orders o WHERE \(condition.sql) LIMIT ?) matched"
+        record?(countSQL, condition.arguments + [cap + 1])
+        let count = try Int.fetchOne(db, sql: countSQL, arguments: condition.arguments + [cap + 1]) ?? 0
+        let pageSQL = """
             SELECT o.id, o.product, o.domain, o.domain_unicode, o.status, o.expires_at, o.customer_id, c.username
             FROM orders o JOIN customers c ON c.id = o.customer_id
             WHERE \(condition.sql)
             ORDER BY \(orderBy) LIMIT ? OFFSET ?
-            """, arguments: condition.arguments + [query.limit, query.offset])
+            """
+        record?(pageSQL, condition.arguments + [query.limit, query.offset])
+        let rows = try SQLRow.fetchAll(db, sql: pageSQL, arguments: condition.arguments + [query.limit, query.offset])
         return OrderPage(rows: try rows.map(OrderSummary.init(row:)), total: min(count, cap), offset: query.offset,
                          totalIsCapped: count > cap, matchNote: terms?.matchNote)
     }
@@ -44,6 +49,7 @@ struct PostgresOrderSearch {
             let pattern = "%" + Self.escapedForLike(terms.text) + "%"
             var matches: [(sql: String, arguments: SQLArguments)] = []
             if terms.idPrefix != nil {
+                record?("SELECT max(id) FROM orders", [])
                 let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM orders") ?? 0
                 if let ids = SearchTerms.idCondition(terms.idRanges(upTo: maxID)) { matches.append(ids) }
             }
