@@ -171,11 +171,13 @@ public final class PostgresCluster: Sendable {
     /// A shell that stops the server once this process is gone, however it ended: a crashed
     /// test run must not leave a postgres behind.
     private func startWatchdog() {
-        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 2; done; "
-            + "'\(binDirectory.path)/pg_ctl' -D '\(dataDirectory.path)' -m immediate stop >/dev/null 2>&1; rm -rf '\(directory.path)'"
+        // The loop runs as this process's user: as `postgres`, `kill -0` of a root process
+        // fails at once (EPERM), and the server was stopped the moment it started.
+        let stop = (Self.isRoot ? "runuser -u postgres -- " : "") + "'\(binDirectory.path)/pg_ctl' -D '\(dataDirectory.path)' -m immediate stop"
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 2; done; \(stop) >/dev/null 2>&1; rm -rf '\(directory.path)'"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", Self.isRoot ? "runuser -u postgres -- /bin/sh -c \"$0\"" : "exec /bin/sh -c \"$0\"", script]
+        process.arguments = ["-c", script]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -191,15 +193,26 @@ public final class PostgresCluster: Sendable {
         try Self.serverCommand(binDirectory: binDirectory, name, arguments)
     }
 
-    /// initdb and pg_ctl, as `postgres` when this process is root.
+    /// initdb and pg_ctl, as `postgres` when this process is root, through `closingInheritedFiles`.
     @discardableResult
     private static func serverCommand(binDirectory: URL, _ name: String, _ arguments: [String]) throws -> String {
         let executable = binDirectory.appendingPathComponent(name).path
+        let command = closingInheritedFiles + [executable] + arguments
         if isRoot {
-            return try Program.succeed("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
+            return try Program.succeed("/usr/sbin/runuser", ["-u", "postgres", "--"] + command)
         }
-        return try Program.succeed(executable, arguments)
+        return try Program.succeed(command[0], Array(command.dropFirst()))
     }
+
+    /// A bash that closes every descriptor above 2, then runs its arguments. Foundation's
+    /// `Process` learns that a child ended when the child's end of a socket pair closes; the
+    /// server that `pg_ctl start` leaves running would inherit that end and keep it open, and
+    /// `waitUntilExit` would then wait as long as the server runs (it hung that way).
+    /// (bash, not dash: dash's redirections take one-digit descriptors only. Without /proc,
+    /// as on macOS, whose Foundation does not work that way, nothing is closed.)
+    private static let closingInheritedFiles = ["/bin/bash", "-c", """
+        for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-"; fi; done; exec "$@"
+        """, "close-inherited-files"]
 
     /// `pg_config --bindir`, else the newest /usr/lib/postgresql/N/bin holding initdb.
     static func findBinDirectory() throws -> URL {
