@@ -519,6 +519,9 @@ public final class App {
         // styles, so nothing depends on a background colour that will not be shown.
         if backend.colorDepth == .none { theme = theme.withoutColor() }
         deliver(.input(.resize(width: size.width, height: size.height)))
+        // The first change check is due one interval from now: until a check has run, no
+        // wake-up was planned for it, and a panel nobody typed into never saw changes.
+        if changeCheck != nil, nextChangeCheck == nil { nextChangeCheck = now() + configuration.changeCheckInterval }
         while isRunning {
             // Jobs that finished before the waker was set (the first screen's load, started
             // in init) or while the last batch was handled are delivered before drawing.
