@@ -12,10 +12,13 @@ public enum PanelError: Error, Equatable, Sendable, CustomStringConvertible {
     /// database). Exit code 4. The user sees a plain message with the incident ID; the detail
     /// (which may hold SQL) goes only to the log, under the same ID (see `Incident`).
     case internalFailure(incident: String)
+    /// The database server cannot be reached now (exit code 5): a restart or a network
+    /// failure, not the input. The message says whether anything was changed.
+    case unavailable(String)
 
     public var message: String {
         switch self {
-        case .refused(let text), .invalidInput(let text), .notFound(let text): text
+        case .refused(let text), .invalidInput(let text), .notFound(let text), .unavailable(let text): text
         case .internalFailure(let incident):
             "Something went wrong inside CertPanel (incident \(incident)); it is not caused by what you entered. Try again, and if it happens again, give the incident ID to your provider."
         }
@@ -29,6 +32,7 @@ public enum PanelError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidInput: 2
         case .notFound: 3
         case .internalFailure: 4
+        case .unavailable: 5
         }
     }
 

@@ -74,7 +74,7 @@ struct SeedAPIAnswer: Encodable {
         case .invalidInput: code = 505
         case .notFound: code = 545
         case .refused: code = 549
-        case .internalFailure: code = 421   // Key-Systems: command failed due to server error
+        case .internalFailure, .unavailable: code = 421   // Key-Systems: command failed due to server error
         }
         description = error.message
         exitCode = error.exitCode

@@ -145,6 +145,11 @@ public final class PostgresCluster: Sendable {
 
     public func restart() throws {
         try stop()
+        try resume()
+    }
+
+    /// Starts the server again after `stop()`, on the same port with the same data.
+    public func resume() throws {
         try Self.startServer(binDirectory: binDirectory, directory: directory, port: port)
     }
 

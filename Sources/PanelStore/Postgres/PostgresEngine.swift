@@ -24,13 +24,13 @@ final class PostgresEngine: StoreEngine {
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try pool.with { connection in
-            try Self.transaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", commit: true, body)
+            try self.transaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", commit: true, body)
         }
     }
 
     func write<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try retrying { connection in
-            try Self.transaction(connection, begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", commit: true, body)
+            try self.transaction(connection, begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", commit: true, body)
         }
     }
 
@@ -40,7 +40,7 @@ final class PostgresEngine: StoreEngine {
 
     func rehearse<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
         try retrying { connection in
-            try Self.transaction(connection, begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", commit: false, body)
+            try self.transaction(connection, begin: "BEGIN ISOLATION LEVEL SERIALIZABLE", commit: false, body)
         }
     }
 
@@ -62,19 +62,44 @@ final class PostgresEngine: StoreEngine {
     /// `body` between `begin` and COMMIT (or ROLLBACK: always when `commit` is false, and when
     /// anything throws). Rows inserted with an explicit `id` move their table's sequence past
     /// them before the commit, as SQLite's rowid would.
-    private static func transaction<T>(_ connection: PostgresConnection, begin: String, commit: Bool,
-                                       _ body: (any SQLConnection) throws -> T) throws -> T {
-        try connection.execute(sql: begin)
+    private func transaction<T>(_ connection: PostgresConnection, begin: String, commit: Bool,
+                                _ body: (any SQLConnection) throws -> T) throws -> T {
+        do {
+            try connection.execute(sql: begin)
+        } catch let error as PostgresError where error.isConnectionLost || error.connectionBroken {
+            // The server restarted since this connection was last used: nothing has run yet,
+            // so reconnect and begin again.
+            do {
+                try connection.reset()
+                try connection.execute(sql: begin)
+            } catch let again as PostgresError where again.isConnectionLost || again.connectionBroken {
+                throw unreachable(again, outcome: "Nothing was changed.")
+            }
+        }
+        let result: T
         do {
             let transaction = PostgresTransaction(connection)
-            let result = try body(transaction)
+            result = try body(transaction)
             try transaction.advanceSequences()
-            try connection.execute(sql: commit ? "COMMIT" : "ROLLBACK")
-            return result
+        } catch let error as PostgresError where error.isConnectionLost || error.connectionBroken {
+            throw unreachable(error, outcome: "Nothing was changed.")
         } catch {
             if connection.isAlive { try? connection.execute(sql: "ROLLBACK") }
             throw error
         }
+        do {
+            try connection.execute(sql: commit ? "COMMIT" : "ROLLBACK")
+        } catch let error as PostgresError where error.isConnectionLost || error.connectionBroken {
+            throw unreachable(error, outcome: commit && begin.contains("SERIALIZABLE")
+                ? "The connection broke while the change was being committed: check whether it was made before you repeat it."
+                : "Nothing was changed.")
+        }
+        return result
+    }
+
+    /// What a user reads when the server went away: not an incident of the panel's.
+    private func unreachable(_ error: PostgresError, outcome: String) -> PanelError {
+        .unavailable("The database at \(displayURL) cannot be reached (\(error.message)). \(outcome) Try again in a moment; if it goes on, tell your provider.")
     }
 
     /// A read whose statement is cancelled on the server (PQcancel) when the calling Task is
@@ -89,7 +114,7 @@ final class PostgresEngine: StoreEngine {
                 let watch = CancellationWatch(connection: connection) { watched.isCancelled }
                 defer { watch.stop() }
                 do {
-                    return try Self.transaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", commit: true, body)
+                    return try self.transaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", commit: true, body)
                 } catch let error as PostgresError where error.isQueryCanceled && task.isCancelled {
                     throw CancellationError()
                 }
