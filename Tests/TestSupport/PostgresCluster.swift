@@ -191,15 +191,20 @@ public final class PostgresCluster: Sendable {
         try Self.serverCommand(binDirectory: binDirectory, name, arguments)
     }
 
-    /// initdb and pg_ctl, as `postgres` when this process is root.
+    /// initdb and pg_ctl, as `postgres` when this process is root, behind a shell that closes
+    /// every inherited descriptor above 2 first: Foundation's Process on Linux learns that a
+    /// child exited when a socket the child inherited closes, and the server `pg_ctl start`
+    /// leaves running would hold that socket (and the pipes of any program another test starts
+    /// meanwhile), so `waitUntilExit` would wait for the server to stop, forever.
     @discardableResult
     private static func serverCommand(binDirectory: URL, _ name: String, _ arguments: [String]) throws -> String {
         let executable = binDirectory.appendingPathComponent(name).path
-        if isRoot {
-            return try Program.succeed("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
-        }
-        return try Program.succeed(executable, arguments)
+        let command = isRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] : [executable]
+        return try Program.succeed("/bin/bash", ["-c", closeInheritedDescriptors, "bash"] + command + arguments)
     }
+
+    /// Closes descriptors 3 and up, then runs its arguments.
+    private static let closeInheritedDescriptors = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done; exec "$@""#
 
     /// `pg_config --bindir`, else the newest /usr/lib/postgresql/N/bin holding initdb.
     static func findBinDirectory() throws -> URL {
