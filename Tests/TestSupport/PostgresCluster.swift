@@ -171,7 +171,8 @@ public final class PostgresCluster: Sendable {
     /// A shell that stops the server once this process is gone, however it ended: a crashed
     /// test run must not leave a postgres behind.
     private func startWatchdog() {
-        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 2; done; "
+        // As `postgres`, kill -0 on this (root's) process fails with EPERM: /proc tells instead.
+        let script = "while [ -d /proc/\(getpid()) ] || kill -0 \(getpid()) 2>/dev/null; do sleep 2; done; "
             + "'\(binDirectory.path)/pg_ctl' -D '\(dataDirectory.path)' -m immediate stop >/dev/null 2>&1; rm -rf '\(directory.path)'"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
