@@ -13,10 +13,11 @@ final class TemporaryDatabase: Sendable {
     /// The PostgreSQL database to drop at the end, nil on SQLite.
     private let postgres: (cluster: PostgresCluster, name: String)?
 
-    init(name: String = "test.sqlite") throws {
+    /// `engine` pins one for a test about SQLite's files or migrations; nil takes the one under test.
+    init(name: String = "test.sqlite", engine: SQLDialect? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("certpanel-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        switch try TestStore.dialect() {
+        switch try engine ?? TestStore.dialect() {
         case .sqlite:
             postgres = nil
             database = try PanelDatabase(path: directory.appendingPathComponent(name).path)
