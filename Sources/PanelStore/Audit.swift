@@ -30,7 +30,7 @@ extension PanelDatabase {
     public func auditEntries(subject: String? = nil, limit: Int = 100) throws -> [AuditEntry] {
         try read { db in
             let rows = try SQLRow.fetchAll(db, sql: """
-                SELECT * FROM audit_log WHERE (?1 IS NULL OR subject = ?1) ORDER BY id DESC LIMIT ?2
+                SELECT * FROM audit_log WHERE (CAST(?1 AS TEXT) IS NULL OR subject = ?1) ORDER BY id DESC LIMIT ?2
                 """, arguments: [subject, limit])
             return rows.map {
                 AuditEntry(id: $0["id"], transactionID: $0["transaction_id"], principal: $0["principal"],

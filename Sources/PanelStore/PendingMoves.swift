@@ -243,7 +243,7 @@ extension PanelDatabase {
             let rows = try SQLRow.fetchAll(db, sql: """
                 SELECT m.* FROM pending_moves m
                 JOIN customers t ON t.id = m.to_customer_id JOIN customers f ON f.id = m.from_customer_id
-                WHERE (? OR m.state = 'pending') AND ((\(to.sql)) OR (\(from.sql)))
+                WHERE (? = 1 OR m.state = 'pending') AND ((\(to.sql)) OR (\(from.sql)))
                 ORDER BY m.state = 'pending' DESC, m.id DESC LIMIT 500
                 """, arguments: [includeClosed] + to.arguments + from.arguments)
             var overview = PendingMoveOverview(incoming: [], outgoing: [])

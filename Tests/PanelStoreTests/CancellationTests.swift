@@ -9,7 +9,7 @@ import PanelModel
 @Suite struct CancellationTests {
     /// A statement that would run for about a minute.
     static let endless = """
-        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM (SELECT i FROM n LIMIT 1000000000)
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM (SELECT i FROM n LIMIT 1000000000) first
         """
 
     @Test func cancellingTheTaskInterruptsTheRunningStatement() async throws {

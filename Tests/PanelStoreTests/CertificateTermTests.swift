@@ -134,7 +134,9 @@ import PanelModel
 /// where its order expires (until then both were `orders.expires_at`).
 @Suite struct SubscriptionMigrationTests {
     @Test func existingCertificatesTakeTheirOrdersExpiryAsTheSubscriptionsEnd() throws {
-        let world = try TemporaryDatabase.demo()
+        // A SQLite migration (PostgreSQL's schema starts past v11), on SQLite in both passes.
+        let world = try TemporaryDatabase(engine: .sqlite)
+        try world.database.load(DemoWorld.fixture(now: TestClock.now), source: "demo world")
         let path = world.path
         // Back to the schema before v8 (SQLite drops the column with its index first).
         try world.database.close()

@@ -14,7 +14,8 @@ import PanelModel
     @Test func aNewDatabaseAndItsWALFilesAre0600WhateverTheUmask() throws {
         let previous = umask(0o022)
         defer { umask(previous) }
-        let temporary = try TemporaryDatabase()
+        // SQLite's files: a PostgreSQL server keeps its own, so this runs on SQLite in both passes.
+        let temporary = try TemporaryDatabase(engine: .sqlite)
         try temporary.database.load(DemoWorld.fixture(now: TestClock.now), source: "test")
         for suffix in ["", "-wal", "-shm"] {
             #expect(Self.mode(temporary.path + suffix) == 0o600, "\(suffix.isEmpty ? "database" : suffix) is \(String(Self.mode(temporary.path + suffix) ?? 0, radix: 8))")

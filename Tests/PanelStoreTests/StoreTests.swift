@@ -7,6 +7,17 @@ import PanelModel
 @Suite struct StoreTests {
     @Test func databaseIsWALWithForeignKeysAndABusyTimeout() throws {
         let temporary = try TemporaryDatabase()
+        guard !temporary.isPostgres else {
+            // PostgreSQL's equivalents: no journal mode to set, and foreign keys always on.
+            #expect(try temporary.database.journalMode() == "postgresql")
+            #expect(throws: (any Error).self) {
+                try temporary.database.write { db in
+                    try db.execute(sql: "INSERT INTO customers (id, username, name, status, reseller_id) VALUES (1, 'a@example.com', 'A', 'active', 99)")
+                }
+            }
+            #expect(try temporary.database.isEmpty())
+            return
+        }
         #expect(try temporary.database.journalMode() == "wal")
         let (foreignKeys, busyTimeout) = try temporary.database.write { db in
             (try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), try Int.fetchOne(db, sql: "PRAGMA busy_timeout"))
@@ -30,9 +41,22 @@ import PanelModel
     }
 
     @Test func writesUseImmediateTransactions() throws {
+        let temporary = try TemporaryDatabase()
+        guard !temporary.isPostgres else {
+            // PostgreSQL's equivalent: writes are SERIALIZABLE (a conflicting write is retried),
+            // reads a read-only REPEATABLE READ snapshot.
+            let writing = try temporary.database.write { db in
+                try String.fetchOne(db, sql: "SELECT current_setting('transaction_isolation')")
+            }
+            let reading = try temporary.database.read { db in
+                try String.fetchOne(db, sql: "SELECT current_setting('transaction_isolation') || ' ' || current_setting('transaction_read_only')")
+            }
+            #expect(writing == "serializable")
+            #expect(reading == "repeatable read on")
+            return
+        }
         // A second connection cannot start writing while a write transaction is open,
         // even before the first statement of that transaction has written anything.
-        let temporary = try TemporaryDatabase()
         var config = Configuration()
         config.busyMode = .immediateError
         let other = try DatabaseQueue(path: temporary.path, configuration: config)

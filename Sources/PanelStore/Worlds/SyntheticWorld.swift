@@ -49,7 +49,7 @@ public struct SyntheticWorld: Sendable {
         var random = SplitMix64(seed: seed)
         let base = try Int64.fetchOne(db, sql: """
             SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM resellers UNION ALL SELECT MAX(id) FROM customers
-                                UNION ALL SELECT MAX(id) FROM contacts UNION ALL SELECT MAX(id) FROM orders)
+                                UNION ALL SELECT MAX(id) FROM contacts UNION ALL SELECT MAX(id) FROM orders) ids
             """) ?? 0
         let firstID = (base / 1_000_000 + 1) * 1_000_000   // a round number past everything that exists
         return try Schema.bulkInsertIndexingAfterwards(from: firstID, db) {
