@@ -108,6 +108,16 @@ public final class PanelDatabase: Sendable {
         }
     }
 
+    /// A note for `db migrate` when PostgreSQL's trigram index cannot serve every search: in a
+    /// database whose LC_CTYPE is C, pg_trgm takes letters such as "ü" for separators, so a
+    /// search for an IDN's Unicode form reads the table instead (still correct, only slower).
+    public func searchIndexNote() throws -> String? {
+        guard dialect == .postgresql else { return nil }
+        let ctype = try read { db in try String.fetchOne(db, sql: "SELECT current_setting('lc_ctype')") } ?? ""
+        guard ["C", "POSIX"].contains(ctype) else { return nil }
+        return "Note: this database's LC_CTYPE is \(ctype), so the trigram index cannot serve searches for letters such as ü or ß (they still work, more slowly). Create the database with --lc-ctype=C.UTF-8 (or en_US.UTF-8) and copy the panel into it to have them indexed."
+    }
+
     /// The tables that hold the panel's data (not search indexes or migration bookkeeping).
     public func tableNames() throws -> [String] {
         try engine.tableNames()

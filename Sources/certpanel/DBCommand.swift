@@ -19,6 +19,7 @@ struct DBCommand: ParsableCommand {
                 try Output.json(["database": database.path, "journalMode": try database.journalMode(), "store": database.dialect.rawValue])
             } else if database.dialect == .postgresql {
                 Output.line("Database \(database.path) is up to date (PostgreSQL).")
+                if let note = try database.searchIndexNote() { Output.line(note) }
             } else {
                 Output.line("Database \(database.path) is up to date (journal mode \(try database.journalMode())).")
             }

@@ -113,7 +113,8 @@ struct PostgresOrderSearch {
             arms.append(("SELECT o.id FROM \(from) WHERE \(all.sql)", all.arguments))
         }
         if let ids = try idCondition(terms, db) { arm("orders o", ids) }
-        arm("orders o", ("o.domain LIKE ?", [pattern]))
+        // The stored ASCII form holds no other characters: "bü" can only be in the Unicode form.
+        if terms.text.unicodeScalars.allSatisfy(\.isASCII) { arm("orders o", ("o.domain LIKE ?", [pattern])) }
         arm("orders o", ("o.domain_unicode <> o.domain AND o.domain_unicode LIKE ?", [pattern]))
         if let username = usernameTest(terms, alias: "u") {
             arm("customers u JOIN orders o ON o.customer_id = u.id", username)
