@@ -9,7 +9,15 @@ public enum DayText {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         guard seconds.isFinite, abs(seconds) < 1e12 else { return foundation(date) }
         let days = Int(seconds) >= 0 ? Int(seconds) / 86_400 : (Int(seconds) - 86_399) / 86_400
-        // The civil date of a day count since 1970-01-01 (H. Hinnant's civil_from_days).
+        let (year, month, day) = civil(daysSince1970: days)
+        guard (1900...9999).contains(year) else { return foundation(date) }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(two(month))-\(two(day))"
+    }
+
+    /// The civil date of a day count since 1970-01-01 in the proleptic Gregorian calendar
+    /// (H. Hinnant's civil_from_days).
+    public static func civil(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -18,10 +26,7 @@ public enum DayText {
         let shifted = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * shifted + 2) / 5 + 1
         let month = shifted < 10 ? shifted + 3 : shifted - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        guard (1900...9999).contains(year) else { return foundation(date) }
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))"
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// The day and the minute in UTC, "2026-02-27 14:05", for lists of events.

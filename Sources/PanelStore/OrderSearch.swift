@@ -110,6 +110,24 @@ extension PanelDatabase {
     }
 }
 
+extension OrderQuery {
+    /// The query's order on `orders o`. The ID breaks ties in the same direction, so each sort
+    /// is one index read forwards or backwards, on either store.
+    var orderByClause: String {
+        let direction = descending ? "DESC" : "ASC"
+        return "\(sortKey) \(direction)" + (sort == .id ? "" : ", o.id \(direction)")
+    }
+
+    /// The column the query sorts on.
+    var sortKey: String {
+        switch sort {
+        case .id: "o.id"
+        case .domain: "o.domain"
+        case .expiry: "o.expires_at"
+        }
+    }
+}
+
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -82,11 +82,7 @@ struct OrderSearchPlan {
         guard query.limit > 0 else { return ([], 0) }
         let budget = max(budget, 4 * (query.offset + query.limit))
         var source = walk(ranges, username: username)
-        let key = switch query.sort {
-        case .id: "o.id"
-        case .domain: "o.domain"
-        case .expiry: "o.expires_at"
-        }
+        let key = query.sortKey
         let boundary = "SELECT \(key) FROM orders o ORDER BY \(orderBy) LIMIT 1 OFFSET ?"
         try record?(db, boundary, [budget - 1])
         if let last = try SQLValue.fetchOne(db, sql: boundary, arguments: [budget - 1]) {
@@ -234,16 +230,7 @@ struct OrderSearchPlan {
         try fetchInt("SELECT count(*) FROM (SELECT 1 FROM \(source.from) WHERE \(source.condition) LIMIT ?)", source.arguments + [cap + 1], db)
     }
 
-    /// The query's order. The ID breaks ties in the same direction, so each sort is one index
-    /// read forwards or backwards.
-    var orderBy: String {
-        let direction = query.descending ? "DESC" : "ASC"
-        return switch query.sort {
-        case .id: "o.id \(direction)"
-        case .domain: "o.domain \(direction), o.id \(direction)"
-        case .expiry: "o.expires_at \(direction), o.id \(direction)"
-        }
-    }
+    var orderBy: String { query.orderByClause }
 
     /// The page of `source` in the query's order: first the IDs, sorting only their keys, then
     /// the page's rows with their customers (sorting whole rows of thousands of matches costs

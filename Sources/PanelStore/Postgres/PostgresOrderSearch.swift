@@ -2,11 +2,16 @@ import PanelModel
 
 /// An order search on PostgreSQL: the same matches as `OrderSearchPlan` (`SearchTerms`: a
 /// domain substring in either form, for resellers and operators a username substring, order
-/// IDs starting with the digits). Each way of matching is its own SELECT, which pg_trgm's GIN
-/// indexes (`orders_domain_trigram`, `customers_username_trigram`) or the primary key answer,
-/// stopped past the cap; their union gives the count. Up to the cap the matches are sorted for
-/// the page; more are dense enough that a walk of the sort's index fills the page sooner
-/// (bounded: clustered matches are sorted after all).
+/// IDs starting with the digits), read so that it stops early:
+///
+/// - scan: a customer's orders, or a reseller's when it has few, are tested one by one (through
+///   `orders_customer`), with the count in the same read.
+/// - matched: each way of matching is its own SELECT, which pg_trgm's GIN indexes
+///   (`orders_domain_trigram`, `customers_username_trigram`) or the primary key answer, each
+///   leaving out what an earlier one found, so `UNION ALL` streams them and one LIMIT past the
+///   cap stops the whole count. Up to the cap the matches are sorted for the page.
+/// - walk: more are dense enough that a walk of the sort's index fills the page sooner
+///   (bounded: clustered matches are sorted after all).
 struct PostgresOrderSearch {
     let principal: Principal
     let query: OrderQuery
@@ -14,6 +19,13 @@ struct PostgresOrderSearch {
     let countCap: Int
     /// Sees each statement before it runs (the benchmark's floor replays them through psql).
     var record: ((String, SQLArguments) -> Void)?
+
+    typealias Condition = (sql: String, arguments: SQLArguments)
+
+    /// A reseller with at most this many orders has each of them tested.
+    static let scanLimit = 20_000
+    /// Orders a walk tests before it gives up for a sort of every match.
+    static let walkBudget = 20_000
 
     init(_ principal: Principal, _ query: OrderQuery, countCap: Int = OrderPage.countCap) {
         self.principal = principal
@@ -23,57 +35,165 @@ struct PostgresOrderSearch {
         terms = SearchTerms(query.text, matchesUsernames: matchesUsernames)
     }
 
+    /// One way of matching: `from` (naming the order `o`) and its test, and the same test on
+    /// an order alone (`row`), to leave out what it found or to test orders one by one.
+    struct Match {
+        var from: String
+        var test: Condition
+        var row: Condition
+    }
+
     func page(_ db: any SQLConnection) throws -> OrderPage {
         let cap = max(countCap, query.offset + query.limit)
         let common = commonConditions()
-        guard let terms else {
+        let matches = try terms.map { try self.matches($0, db) } ?? []
+        let row = rowCondition(matches)
+        if try isScanned(db) {
+            return try scanned(and([common, row]), cap: cap, db)
+        }
+        guard !matches.isEmpty else {
             let count = try fetchCount("SELECT count(*) FROM (SELECT 1 FROM orders o WHERE \(common.sql) LIMIT ?) matched",
                                        common.arguments + [cap + 1], db)
-            return try page(rows: rows(where: common, db), count: count, cap: cap)
+            return page(rows: try rows(where: common, db), count: count, cap: cap)
         }
-        // Each way of matching on its own, through its own index, stopped past the cap: the
-        // planner sees the LIMIT and reads a dense match's table in order instead of building
-        // a bitmap of half the orders.
-        let arms = try matchArms(terms, common, db)
-        let limited = union(arms.map { ("(\($0.sql) LIMIT ?)", $0.arguments + [cap + 1]) })
-        let count = try fetchCount("SELECT count(*) FROM (\(limited.sql)) matched", limited.arguments, db)
+        let arms = self.arms(matches, common, limit: cap + 1)
+        let count = try fetchCount("SELECT count(*) FROM (SELECT id FROM (\(arms.sql)) found LIMIT ?) matched",
+                                   arms.arguments + [cap + 1], db)
         let rows: [OrderSummary]
         if count <= cap {
-            // All of them are in `limited` (no arm reached its limit): sort just those.
-            rows = try self.rows(where: ("o.id IN (\(limited.sql))", limited.arguments), db)
+            // Every match is among the arms' rows: sort just those.
+            rows = try self.rows(where: ("o.id IN (\(arms.sql))", arms.arguments), db)
         } else {
-            rows = try walkedRows(terms, common, db) ?? self.rows(where: ("o.id IN (\(union(arms).sql))", union(arms).arguments), db)
+            let all = self.arms(matches, common, limit: nil)
+            rows = try walkedRows(and([common, row]), db) ?? self.rows(where: ("o.id IN (\(all.sql))", all.arguments), db)
         }
-        return try page(rows: rows, count: count, cap: cap)
+        return page(rows: rows, count: count, cap: cap)
+    }
+
+    // MARK: Plans
+
+    /// Whether the principal's orders are few enough to test each: a customer's always, a
+    /// reseller's when it has at most `scanLimit`.
+    private func isScanned(_ db: any SQLConnection) throws -> Bool {
+        switch principal {
+        case .customer: return true
+        case .operator: return false
+        case .reseller:
+            let scope = Scope.customerRowCondition(principal, alias: "c")
+            let orders = try fetchCount("""
+                SELECT count(*) FROM (SELECT 1 FROM customers c JOIN orders o ON o.customer_id = c.id WHERE \(scope.sql) LIMIT ?) owned
+                """, scope.arguments + [Self.scanLimit + 1], db)
+            return orders <= Self.scanLimit
+        }
+    }
+
+    /// The principal's customers, then each one's orders, tested; the page and the count in
+    /// one read (the count apart only when the page is past the end).
+    private func scanned(_ condition: Condition, cap: Int, _ db: any SQLConnection) throws -> OrderPage {
+        let scope = Scope.customerRowCondition(principal, alias: "c")
+        let all = and([scope, condition])
+        let sql = """
+            SELECT o.id, o.product, o.domain, o.domain_unicode, o.status, o.expires_at, o.customer_id, c.username,
+                   count(*) OVER () AS matched
+            FROM customers c JOIN orders o ON o.customer_id = c.id
+            WHERE \(all.sql)
+            ORDER BY \(orderBy) LIMIT ? OFFSET ?
+            """
+        let arguments = all.arguments + [query.limit, query.offset]
+        record?(sql, arguments)
+        let found = try SQLRow.fetchAll(db, sql: sql, arguments: arguments)
+        let count: Int
+        if let first = found.first {
+            count = first["matched"]
+        } else if query.offset == 0 && query.limit > 0 {
+            count = 0
+        } else {
+            count = try fetchCount("SELECT count(*) FROM (SELECT 1 FROM customers c JOIN orders o ON o.customer_id = c.id WHERE \(all.sql) LIMIT ?) m",
+                                   all.arguments + [cap + 1], db)
+        }
+        return page(rows: try found.map(OrderSummary.init(row:)), count: count, cap: cap)
     }
 
     /// Orders tested one by one in the sort's order, up to the key of the `walkBudget`th
     /// order: the page when they hold it, else nil (the matches cluster elsewhere, as "xn--"
     /// names do at the end of the domain order, and sorting every match reads less).
-    private func walkedRows(_ terms: SearchTerms, _ common: (sql: String, arguments: SQLArguments),
-                            _ db: any SQLConnection) throws -> [OrderSummary]? {
+    private func walkedRows(_ condition: Condition, _ db: any SQLConnection) throws -> [OrderSummary]? {
         guard query.limit > 0 else { return [] }
-        var condition = and([common, try rowCondition(terms, db: db)])
-        let key = switch query.sort {
-        case .id: "o.id"
-        case .domain: "o.domain"
-        case .expiry: "o.expires_at"
-        }
+        let key = query.sortKey
         let budget = max(Self.walkBudget, 4 * (query.offset + query.limit))
         let boundary = "SELECT \(key) FROM orders o ORDER BY \(orderBy) LIMIT 1 OFFSET ?"
         record?(boundary, [budget - 1])
         guard let last = try SQLValue.fetchOne(db, sql: boundary, arguments: [budget - 1]) else {
             return try rows(where: condition, db)   // fewer orders than the budget: the walk is whole
         }
-        condition = and([("\(key) \(query.descending ? ">=" : "<=") ?", [last]), condition])
-        let walked = try rows(where: condition, db)
+        let walked = try rows(where: and([("\(key) \(query.descending ? ">=" : "<=") ?", [last]), condition]), db)
         return walked.count == query.limit ? walked : nil
     }
 
-    /// Orders a walk tests before it gives up for a sort of every match.
-    static let walkBudget = 20_000
+    // MARK: Conditions
 
-    private func page(rows: [OrderSummary], count: Int, cap: Int) throws -> OrderPage {
+    /// Scope and filters, on `orders o`.
+    func commonConditions() -> Condition {
+        var conditions = [Scope.customerCondition(principal)]
+        if let product = query.product { conditions.append(("o.product = ?", [product.rawValue])) }
+        if let status = query.status { conditions.append(("o.status = ?", [status.rawValue])) }
+        return and(conditions)
+    }
+
+    /// The ways `terms` can match an order, cheapest first.
+    func matches(_ terms: SearchTerms, _ db: any SQLConnection) throws -> [Match] {
+        let pattern = "%" + Self.escapedForLike(terms.text) + "%"
+        var matches: [Match] = []
+        if terms.idPrefix != nil {
+            record?("SELECT max(id) FROM orders", [])
+            let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM orders") ?? 0
+            if let ids = SearchTerms.idCondition(terms.idRanges(upTo: maxID)) {
+                matches.append(Match(from: "orders o", test: ids, row: ids))
+            }
+        }
+        // The stored ASCII form holds no other characters: "bü" can only be in the Unicode form.
+        if terms.text.unicodeScalars.allSatisfy(\.isASCII) {
+            let domain: Condition = ("o.domain LIKE ?", [pattern])
+            matches.append(Match(from: "orders o", test: domain, row: domain))
+        }
+        // The partial trigram index holds IDNs only: the test names its condition.
+        let unicode: Condition = ("(o.domain_unicode <> o.domain AND o.domain_unicode LIKE ?)", [pattern])
+        matches.append(Match(from: "orders o", test: unicode, row: unicode))
+        if terms.matchesUsernames {
+            // The trigram index finds the username; without "@" in the text the match must
+            // also be in the part before it.
+            let test: Condition = terms.text.contains("@") ? ("u.username LIKE ?", [pattern])
+                : ("(u.username LIKE ? AND split_part(u.username, '@', 1) LIKE ?)", [pattern, pattern])
+            matches.append(Match(from: "customers u JOIN orders o ON o.customer_id = u.id", test: test,
+                                 row: ("o.customer_id IN (SELECT u.id FROM customers u WHERE \(test.sql))", test.arguments)))
+        }
+        return matches
+    }
+
+    /// One SELECT of order IDs per match, each leaving out what an earlier one found, joined by
+    /// UNION ALL (no duplicates, and it streams); each stopped past `limit` when given, which
+    /// the planner sees: a dense match then reads its table in order instead of building a
+    /// bitmap of half the orders.
+    func arms(_ matches: [Match], _ common: Condition, limit: Int?) -> Condition {
+        var arms: [Condition] = []
+        for (index, match) in matches.enumerated() {
+            let earlier = matches[..<index].map { (sql: "NOT \($0.row.sql)", arguments: $0.row.arguments) }
+            let all = and([match.test] + earlier + [common])
+            let select = "SELECT o.id FROM \(match.from) WHERE \(all.sql)"
+            arms.append(limit.map { ("(\(select) LIMIT ?)", all.arguments + [$0]) } ?? ("(\(select))", all.arguments))
+        }
+        return (arms.map(\.sql).joined(separator: " UNION ALL "), arms.reduce(into: SQLArguments()) { $0 += $1.arguments })
+    }
+
+    /// The whole match on one order (true without text).
+    func rowCondition(_ matches: [Match]) -> Condition {
+        guard !matches.isEmpty else { return ("TRUE", []) }
+        return ("(" + matches.map(\.row.sql).joined(separator: " OR ") + ")", matches.reduce(into: SQLArguments()) { $0 += $1.row.arguments })
+    }
+
+    // MARK: Reading
+
+    private func page(rows: [OrderSummary], count: Int, cap: Int) -> OrderPage {
         OrderPage(rows: rows, total: min(count, cap), offset: query.offset, totalIsCapped: count > cap, matchNote: terms?.matchNote)
     }
 
@@ -83,7 +203,7 @@ struct PostgresOrderSearch {
     }
 
     /// The page of orders `condition` (on `orders o`) names, in the query's order.
-    private func rows(where condition: (sql: String, arguments: SQLArguments), _ db: any SQLConnection) throws -> [OrderSummary] {
+    private func rows(where condition: Condition, _ db: any SQLConnection) throws -> [OrderSummary] {
         let sql = """
             SELECT o.id, o.product, o.domain, o.domain_unicode, o.status, o.expires_at, o.customer_id, c.username
             FROM orders o JOIN customers c ON c.id = o.customer_id
@@ -95,80 +215,12 @@ struct PostgresOrderSearch {
         return try SQLRow.fetchAll(db, sql: sql, arguments: arguments).map(OrderSummary.init(row:))
     }
 
-    /// Scope and filters, on `orders o`.
-    func commonConditions() -> (sql: String, arguments: SQLArguments) {
-        var conditions = [Scope.customerCondition(principal)]
-        if let product = query.product { conditions.append(("o.product = ?", [product.rawValue])) }
-        if let status = query.status { conditions.append(("o.status = ?", [status.rawValue])) }
-        return and(conditions)
-    }
-
-    /// One SELECT of order IDs per way of matching (ID prefix, domain, Unicode domain, username).
-    func matchArms(_ terms: SearchTerms, _ common: (sql: String, arguments: SQLArguments),
-                   _ db: any SQLConnection) throws -> [(sql: String, arguments: SQLArguments)] {
-        let pattern = "%" + Self.escapedForLike(terms.text) + "%"
-        var arms: [(sql: String, arguments: SQLArguments)] = []
-        func arm(_ from: String, _ match: (sql: String, arguments: SQLArguments)) {
-            let all = and([match, common])
-            arms.append(("SELECT o.id FROM \(from) WHERE \(all.sql)", all.arguments))
-        }
-        if let ids = try idCondition(terms, db) { arm("orders o", ids) }
-        // The stored ASCII form holds no other characters: "bü" can only be in the Unicode form.
-        if terms.text.unicodeScalars.allSatisfy(\.isASCII) { arm("orders o", ("o.domain LIKE ?", [pattern])) }
-        arm("orders o", ("o.domain_unicode <> o.domain AND o.domain_unicode LIKE ?", [pattern]))
-        if let username = usernameTest(terms, alias: "u") {
-            arm("customers u JOIN orders o ON o.customer_id = u.id", username)
-        }
-        return arms
-    }
-
-    /// The whole match on one order, for a walk of the sort's index.
-    func rowCondition(_ terms: SearchTerms, db: any SQLConnection) throws -> (sql: String, arguments: SQLArguments) {
-        let pattern = "%" + Self.escapedForLike(terms.text) + "%"
-        var parts: [(sql: String, arguments: SQLArguments)] = []
-        if let ids = try idCondition(terms, db) { parts.append(ids) }
-        parts.append(("o.domain LIKE ?", [pattern]))
-        parts.append(("(o.domain_unicode <> o.domain AND o.domain_unicode LIKE ?)", [pattern]))
-        if let username = usernameTest(terms, alias: "u") {
-            parts.append(("o.customer_id IN (SELECT u.id FROM customers u WHERE \(username.sql))", username.arguments))
-        }
-        return ("(" + parts.map(\.sql).joined(separator: " OR ") + ")", parts.reduce(into: SQLArguments()) { $0 += $1.arguments })
-    }
-
-    private func idCondition(_ terms: SearchTerms, _ db: any SQLConnection) throws -> (sql: String, arguments: SQLArguments)? {
-        guard terms.idPrefix != nil else { return nil }
-        record?("SELECT max(id) FROM orders", [])
-        let maxID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM orders") ?? 0
-        return SearchTerms.idCondition(terms.idRanges(upTo: maxID))
-    }
-
-    /// The username test on customers `alias`: the trigram index finds the username; without
-    /// "@" in the text the match must also be in the part before it.
-    private func usernameTest(_ terms: SearchTerms, alias: String) -> (sql: String, arguments: SQLArguments)? {
-        guard terms.matchesUsernames else { return nil }
-        let pattern = "%" + Self.escapedForLike(terms.text) + "%"
-        if terms.text.contains("@") { return ("\(alias).username LIKE ?", [pattern]) }
-        return ("\(alias).username LIKE ? AND split_part(\(alias).username, '@', 1) LIKE ?", [pattern, pattern])
-    }
-
-    private func union(_ arms: [(sql: String, arguments: SQLArguments)]) -> (sql: String, arguments: SQLArguments) {
-        (arms.map(\.sql).joined(separator: " UNION "), arms.reduce(into: SQLArguments()) { $0 += $1.arguments })
-    }
-
-    private func and(_ conditions: [(sql: String, arguments: SQLArguments)]) -> (sql: String, arguments: SQLArguments) {
+    private func and(_ conditions: [Condition]) -> Condition {
         guard !conditions.isEmpty else { return ("TRUE", []) }
         return (conditions.map(\.sql).joined(separator: " AND "), conditions.reduce(into: SQLArguments()) { $0 += $1.arguments })
     }
 
-    /// The query's order; the ID breaks ties in the same direction (indexes on (key, id)).
-    var orderBy: String {
-        let direction = query.descending ? "DESC" : "ASC"
-        return switch query.sort {
-        case .id: "o.id \(direction)"
-        case .domain: "o.domain \(direction), o.id \(direction)"
-        case .expiry: "o.expires_at \(direction), o.id \(direction)"
-        }
-    }
+    var orderBy: String { query.orderByClause }
 
     /// `text` matched literally by LIKE (whose escape character is a backslash by default).
     static func escapedForLike(_ text: String) -> String {
