@@ -23,7 +23,7 @@ final class PostgresEngine: StoreEngine {
     }
 
     func read<T>(_ body: (any SQLConnection) throws -> T) throws -> T {
-        try pool.with { connection in
+        try withConnection { connection in
             try self.transaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", commit: true, body)
         }
     }
@@ -44,6 +44,16 @@ final class PostgresEngine: StoreEngine {
         }
     }
 
+    /// A connection from the pool; one that cannot be had because the server is gone reads as
+    /// the panel's "cannot be reached" (errors inside a transaction are mapped there).
+    private func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        do {
+            return try pool.with(body)
+        } catch let error as PostgresError where error.isConnectionLost || error.connectionBroken {
+            throw unreachable(error, outcome: "Nothing was changed.")
+        }
+    }
+
     /// Runs `attempt` until it does not fail on a serialization conflict or a deadlock, with a
     /// short random pause that grows, so competing writers do not collide again in step.
     private func retrying<T>(_ attempt: (PostgresConnection) throws -> T) throws -> T {
@@ -51,8 +61,11 @@ final class PostgresEngine: StoreEngine {
         while true {
             tries += 1
             do {
-                return try pool.with(attempt)
-            } catch let error as PostgresError where (error.isSerializationFailure || error.isDeadlock) && tries < Self.writeAttempts {
+                return try withConnection(attempt)
+            } catch let error as PostgresError where error.isSerializationFailure || error.isDeadlock {
+                guard tries < Self.writeAttempts else {
+                    throw PanelError.unavailable("Other changes to the same data kept coming first (\(tries) tries); nothing was changed. Try again.")
+                }
                 let ceiling = min(100_000, 1_000 << min(tries, 7))   // µs: 2 ms, 4 ms, … 100 ms
                 usleep(UInt32.random(in: 500...UInt32(ceiling)))
             }
@@ -110,7 +123,7 @@ final class PostgresEngine: StoreEngine {
             if task.isCancelled { throw CancellationError() }
             // The task outlives this call, so the watch may look at it until it is stopped.
             nonisolated(unsafe) let watched = task
-            return try pool.with { connection in
+            return try withConnection { connection in
                 let watch = CancellationWatch(connection: connection) { watched.isCancelled }
                 defer { watch.stop() }
                 do {

@@ -96,7 +96,8 @@ enum PostgresSchema {
         billing_id BIGINT REFERENCES contacts(id) DEFERRABLE INITIALLY DEFERRED,
         registrable_domain TEXT COLLATE "C" NOT NULL DEFAULT ''
     );
-    CREATE INDEX orders_customer ON orders(customer_id, id);
+    -- A customer's or reseller's orders are read from this index alone (as SQLite's v7 does).
+    CREATE INDEX orders_customer ON orders(customer_id, id) INCLUDE (domain, domain_unicode, expires_at, product, status);
     CREATE INDEX orders_domain ON orders(domain, id);
     CREATE INDEX orders_expiry ON orders(expires_at, id);
     CREATE INDEX orders_registrable_domain ON orders(registrable_domain, customer_id);
