@@ -17,10 +17,10 @@ enum AuditLog {
     static func record(_ db: any SQLConnection, transactionID: String = TransactionID.make(), principal: Principal,
                        action: String, subject: String, summary: String, at: Date,
                        orders: [OrderID]? = nil, movedFrom: CustomerID? = nil) throws -> String {
-        let insertedID = try db.insert(sql: """
+        let auditID = try db.insert(sql: """
             INSERT INTO audit_log (transaction_id, principal, action, subject, summary, at) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [transactionID, principal.description, action, subject, summary, at])
-        try OrderEvents.link(auditID: insertedID, subject: subject, orders: orders, movedFrom: movedFrom, db)
+        try OrderEvents.link(auditID: auditID, subject: subject, orders: orders, movedFrom: movedFrom, db)
         return transactionID
     }
 }

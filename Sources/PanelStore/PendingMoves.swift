@@ -96,12 +96,11 @@ extension PanelDatabase {
     static func recordPendingMove(_ request: MoveRequest, preview: MovePreview, as principal: Principal, now: Date,
                                   _ db: any SQLConnection) throws -> MoveResult {
         let order = preview.services[0]
-        let insertedID = try db.insert(sql: """
+        let id = try db.insert(sql: """
             INSERT INTO pending_moves (order_id, domain, from_customer_id, to_customer_id, retain_contacts, requested_at, requested_by)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [order.id.rawValue, order.domain.ascii, order.customerID.rawValue, preview.target.id.rawValue,
                              request.retainContacts, now, principal.description])
-        let id = insertedID
         for service in preview.services {
             try db.execute(sql: "INSERT INTO pending_move_services (move_id, order_id) VALUES (?, ?)", arguments: [id, service.id.rawValue])
         }

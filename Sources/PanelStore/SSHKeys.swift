@@ -48,11 +48,10 @@ extension PanelDatabase {
                 throw PanelError.refused("The key \(fingerprint) is already registered. A key can belong to one account only: create a new key (ssh-keygen -t ed25519) for this one, or remove the old registration first.")
             }
             let (kind, ownerID) = Self.columns(owner)
-            let insertedID = try db.insert(sql: """
+            let id = try db.insert(sql: """
                 INSERT INTO ssh_keys (fingerprint, key_type, key_blob, comment, principal_kind, principal_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [fingerprint, key.type.rawValue, Data(key.blob), key.comment, kind, ownerID, now])
-            let id = insertedID
             try AuditLog.record(db, principal: principal, action: "ssh.key.add", subject: "ssh-key:\(fingerprint)",
                                 summary: "\(key.type.rawValue) \(key.bits)-bit key for \(owner)" + (key.comment.isEmpty ? "" : " (\(key.comment))"),
                                 at: now)
