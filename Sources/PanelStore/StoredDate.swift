@@ -19,7 +19,8 @@ enum StoredDate {
 
     /// The stored form of `date`: "yyyy-MM-dd HH:mm:ss.SSS" in UTC, as GRDB writes it.
     static func text(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // To the nearest millisecond, as the ICU date formatter GRDB writes with rounds.
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let days = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
         let inDay = milliseconds - days * 86_400_000
         let civil = DayText.civil(daysSince1970: Int(days))
