@@ -111,6 +111,14 @@ extension PanelDatabase {
 }
 
 extension OrderQuery {
+    /// Product and status filters, on `orders o`.
+    var filterConditions: [(sql: String, arguments: SQLArguments)] {
+        var clauses: [(sql: String, arguments: SQLArguments)] = []
+        if let product { clauses.append(("o.product = ?", [product.rawValue])) }
+        if let status { clauses.append(("o.status = ?", [status.rawValue])) }
+        return clauses
+    }
+
     /// The query's order on `orders o`. The ID breaks ties in the same direction, so each sort
     /// is one index read forwards or backwards, on either store.
     var orderByClause: String {
@@ -125,6 +133,15 @@ extension OrderQuery {
         case .domain: "o.domain"
         case .expiry: "o.expires_at"
         }
+    }
+}
+
+/// Conditions of a search's SQL, each with its arguments, for both stores' plans.
+enum SearchConditions {
+    /// Every one of `conditions` (TRUE for none).
+    static func all(_ conditions: [(sql: String, arguments: SQLArguments)]) -> (sql: String, arguments: SQLArguments) {
+        guard !conditions.isEmpty else { return ("TRUE", []) }
+        return (conditions.map(\.sql).joined(separator: " AND "), conditions.reduce(into: SQLArguments()) { $0 += $1.arguments })
     }
 }
 

@@ -121,10 +121,10 @@ struct OrderSearchPlan {
 
     /// The principal's customers, then each one's orders (through `orders_customer`).
     func scan(_ ranges: [ClosedRange<Int64>]) -> Source {
-        var conditions = [Scope.customerRowCondition(principal, alias: "c")] + filters()
+        var conditions = [Scope.customerRowCondition(principal, alias: "c")] + query.filterConditions
         if let terms { conditions.append(terms.rowCondition(ranges, customer: "c")) }
-        return Source(from: "customers c CROSS JOIN orders o ON o.customer_id = c.id", condition: Self.and(conditions).sql,
-                      arguments: Self.and(conditions).arguments)
+        let all = SearchConditions.all(conditions)
+        return Source(from: "customers c CROSS JOIN orders o ON o.customer_id = c.id", condition: all.sql, arguments: all.arguments)
     }
 
     /// Whether `count` matches spread evenly over the orders would fill the page within the
@@ -147,9 +147,9 @@ struct OrderSearchPlan {
     /// Every order in the sort's order, each tested; `username` replaces the username test
     /// (`usernameSet`).
     func walk(_ ranges: [ClosedRange<Int64>], username: (sql: String, arguments: SQLArguments)?) -> Source {
-        var conditions = [Scope.customerCondition(principal)] + filters()
+        var conditions = [Scope.customerCondition(principal)] + query.filterConditions
         if let terms { conditions.append(terms.rowCondition(ranges, username: username)) }
-        let all = Self.and(conditions)
+        let all = SearchConditions.all(conditions)
         return Source(from: "orders o", condition: all.sql, arguments: all.arguments)
     }
 
@@ -174,13 +174,13 @@ struct OrderSearchPlan {
     /// operator without filters the trigram index's and `orders_customer`'s entries suffice,
     /// without reading an order.
     func matchArms(_ terms: SearchTerms, _ ranges: [ClosedRange<Int64>]) -> (sql: String, arguments: SQLArguments) {
-        let common = (principal == .operator ? [] : [Scope.customerCondition(principal)]) + filters()
+        let common = (principal == .operator ? [] : [Scope.customerCondition(principal)]) + query.filterConditions
         var arms: [(String, SQLArguments)] = []
         var earlier: [(sql: String, arguments: SQLArguments)] = []
         func add(from: String, match: (sql: String, arguments: SQLArguments),
                  then found: (sql: String, arguments: SQLArguments), conditions: [(sql: String, arguments: SQLArguments)]) {
             let excluded = earlier.map { (sql: "NOT \($0.sql)", arguments: $0.arguments) }
-            let all = Self.and([match] + excluded + conditions)
+            let all = SearchConditions.all([match] + excluded + conditions)
             arms.append(("SELECT o.id AS id FROM \(from) WHERE \(all.sql)", all.arguments))
             earlier.append(found)
         }
@@ -191,12 +191,12 @@ struct OrderSearchPlan {
             // By the time a later arm runs, this one found fewer than the LIMIT: its set is small.
             let match: (sql: String, arguments: SQLArguments) = ("order_search MATCH ?", [domain.query])
             let excluded = SearchTerms.idCondition(ranges, column: "order_search.rowid").map { [(sql: "NOT \($0.sql)", arguments: $0.arguments)] } ?? []
-            let all = Self.and([match] + excluded)
+            let all = SearchConditions.all([match] + excluded)
             arms.append(("SELECT order_search.rowid AS id FROM order_search WHERE \(all.sql)", all.arguments))
             earlier.append(("o.id IN (SELECT rowid FROM order_search WHERE order_search MATCH ?)", [domain.query]))
         } else if let domain = terms.domainIndexQuery {
             var match: (sql: String, arguments: SQLArguments) = ("order_search MATCH ?", [domain.query])
-            if domain.recheck { match = Self.and([match, terms.domainCondition]) }
+            if domain.recheck { match = SearchConditions.all([match, terms.domainCondition]) }
             add(from: "order_search CROSS JOIN orders o ON o.id = order_search.rowid", match: match, then: terms.domainCondition, conditions: common)
         } else {
             add(from: "orders o", match: terms.domainCondition, then: terms.domainCondition, conditions: common)
@@ -210,19 +210,6 @@ struct OrderSearchPlan {
             }
         }
         return (arms.map(\.0).joined(separator: " UNION ALL "), arms.reduce(into: SQLArguments()) { $0 += $1.1 })
-    }
-
-    /// Product and status filters.
-    func filters() -> [(sql: String, arguments: SQLArguments)] {
-        var clauses: [(sql: String, arguments: SQLArguments)] = []
-        if let product = query.product { clauses.append(("o.product = ?", [product.rawValue])) }
-        if let status = query.status { clauses.append(("o.status = ?", [status.rawValue])) }
-        return clauses
-    }
-
-    static func and(_ conditions: [(sql: String, arguments: SQLArguments)]) -> (sql: String, arguments: SQLArguments) {
-        guard !conditions.isEmpty else { return ("TRUE", []) }
-        return (conditions.map(\.sql).joined(separator: " AND "), conditions.reduce(into: SQLArguments()) { $0 += $1.arguments })
     }
 
     /// How many rows `source` has, stopping past `cap`.

@@ -95,8 +95,12 @@ struct PostgresOrderSearch {
             // Every match is among the arms' rows: sort just those.
             rows = try self.rows(where: ("o.id IN (\(arms.sql))", arms.arguments), db)
         } else {
-            let all = self.arms(matches, common, limit: nil)
-            rows = try walkedRows(and([common, row]), db) ?? self.rows(where: ("o.id IN (\(all.sql))", all.arguments), db)
+            if let walked = try walkedRows(SearchConditions.all([common, row]), db) {
+                rows = walked
+            } else {
+                let all = self.arms(matches, common, limit: nil)
+                rows = try self.rows(where: ("o.id IN (\(all.sql))", all.arguments), db)
+            }
         }
         return page(rows: rows, count: count, cap: cap)
     }
@@ -124,8 +128,7 @@ struct PostgresOrderSearch {
     /// the end).
     private func scanned(_ condition: Condition, cap: Int, _ db: any SQLConnection) throws -> OrderPage {
         let scope = customerScope(alias: "c")
-        let filters = self.filters()
-        let owned = and([scope] + filters)
+                let owned = SearchConditions.all([scope] + query.filterConditions)
         let from = """
             WITH o AS MATERIALIZED (
                 SELECT o.id, o.product, o.domain, o.domain_unicode, o.status, o.expires_at, o.customer_id, c.username
@@ -162,7 +165,7 @@ struct PostgresOrderSearch {
         guard let last = try SQLValue.fetchOne(db, sql: boundary, arguments: [budget - 1]) else {
             return try rows(where: condition, db)   // fewer orders than the budget: the walk is whole
         }
-        let walked = try rows(where: and([("\(key) \(query.descending ? ">=" : "<=") ?", [last]), condition]), db)
+        let walked = try rows(where: SearchConditions.all([("\(key) \(query.descending ? ">=" : "<=") ?", [last]), condition]), db)
         return walked.count == query.limit ? walked : nil
     }
 
@@ -170,16 +173,9 @@ struct PostgresOrderSearch {
 
     /// Scope and filters, on `orders o`.
     func commonConditions() -> Condition {
-        and([orderScope()] + filters())
+        SearchConditions.all([orderScope()] + query.filterConditions)
     }
 
-    /// Product and status filters.
-    func filters() -> [Condition] {
-        var conditions: [Condition] = []
-        if let product = query.product { conditions.append(("o.product = ?", [product.rawValue])) }
-        if let status = query.status { conditions.append(("o.status = ?", [status.rawValue])) }
-        return conditions
-    }
 
     /// The ways `terms` can match an order, cheapest first.
     func matches(_ terms: SearchTerms, _ db: any SQLConnection) throws -> [Match] {
@@ -219,7 +215,7 @@ struct PostgresOrderSearch {
         var arms: [Condition] = []
         for (index, match) in matches.enumerated() {
             let earlier = matches[..<index].map { (sql: "NOT \($0.row.sql)", arguments: $0.row.arguments) }
-            let all = and([match.test] + earlier + [common])
+            let all = SearchConditions.all([match.test] + earlier + [common])
             let select = "SELECT o.id FROM \(match.from) WHERE \(all.sql)"
             arms.append(limit.map { ("(\(select) LIMIT ?)", all.arguments + [$0]) } ?? ("(\(select))", all.arguments))
         }
@@ -256,10 +252,6 @@ struct PostgresOrderSearch {
         return try SQLRow.fetchAll(db, sql: sql, arguments: arguments).map(OrderSummary.init(row:))
     }
 
-    private func and(_ conditions: [Condition]) -> Condition {
-        guard !conditions.isEmpty else { return ("TRUE", []) }
-        return (conditions.map(\.sql).joined(separator: " AND "), conditions.reduce(into: SQLArguments()) { $0 += $1.arguments })
-    }
 
     var orderBy: String { query.orderByClause }
 

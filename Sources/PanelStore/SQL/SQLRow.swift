@@ -24,8 +24,6 @@ public struct SQLRow: Sendable, Equatable, CustomStringConvertible {
         index(of: column).map { values[$0] } ?? .null
     }
 
-    public func hasColumn(_ column: String) -> Bool { index(of: column) != nil }
-
     /// A required value: a NULL or a value of another kind is a programming error (the schema's
     /// constraints rule it out), as it is for GRDB's rows.
     @_disfavoredOverload

@@ -9,8 +9,6 @@ public enum SQLValue: Sendable, Equatable, Hashable, CustomStringConvertible {
     case text(String)
     case blob(Data)
 
-    public var isNull: Bool { self == .null }
-
     /// As the content dump prints it: stable across both stores.
     public var description: String {
         switch self {
